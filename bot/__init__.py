@@ -1,0 +1,1 @@
+"""Hiwar: a bilingual outreach assistant answering from a scholar-curated knowledge base."""

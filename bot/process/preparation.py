@@ -1,0 +1,45 @@
+"""What `hiwar run` does before starting anything: validate, index, train — each only if needed."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.process.rasa_project import RasaProject
+from bot.process.training import TrainingResult, ensure_model
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+class PreparationError(RuntimeError):
+    """The knowledge is invalid, or the index or model could not be built."""
+
+
+def validate_knowledge_or_fail(settings: Settings) -> None:
+    """Refuse to start on knowledge files with errors (warnings are only logged)."""
+    from bot.knowledge.validate import validate_knowledge
+
+    problems = validate_knowledge(settings.knowledge_dir, settings)
+    errors = [p for p in problems if p.severity == "error"]
+    for problem in problems:
+        log = logger.error if problem.severity == "error" else logger.debug
+        log("%s", problem)
+    if errors:
+        raise PreparationError(
+            f"{len(errors)} error(s) in {settings.knowledge_dir}; run `hiwar kb validate` to see them"
+        )
+
+
+def ensure_index(settings: Settings) -> None:
+    """Build the retrieval index when the knowledge or the encoder changed."""
+    from bot.retrieval.build import ensure_index as build_if_stale
+
+    build_if_stale(settings)
+
+
+def prepare(settings: Settings, project: RasaProject) -> TrainingResult:
+    """Validate the knowledge, build the index and train the model, each only if needed."""
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    validate_knowledge_or_fail(settings)
+    ensure_index(settings)
+    return ensure_model(project, settings)

@@ -1,0 +1,94 @@
+"""The processes of one Hiwar deployment on this machine, as child specifications."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from bot.process.rasa_project import RasaProject, rasa_environment, write_rasa_runtime_files
+from bot.process.supervisor import ChildSpec
+from bot.settings import PROJECT_ROOT, Settings
+
+RASA_STARTUP_TIMEOUT_S = 240.0
+
+
+def main_env_bin(name: str) -> str:
+    """A console script of the main environment (the one running this code)."""
+    return str(Path(sys.executable).parent / name)
+
+
+def action_server_spec(settings: Settings) -> ChildSpec:
+    """rasa-sdk serving actions/ (main environment)."""
+    host, port = settings.rasa.action_host, settings.rasa.action_port
+    return ChildSpec(
+        name="action-server",
+        command=[
+            sys.executable,
+            "-m",
+            "bot.process.action_server",
+            "--host",
+            host,
+            "--port",
+            str(port),
+        ],
+        health_url=f"http://{host}:{port}/health",
+        cwd=PROJECT_ROOT,
+    )
+
+
+def rasa_server_spec(settings: Settings, project: RasaProject) -> ChildSpec:
+    """`rasa run` with the HTTP API (token-protected) and our input channel."""
+    host, port = settings.rasa.host, settings.rasa.port
+    action_url = f"http://{settings.rasa.action_host}:{settings.rasa.action_port}/webhook"
+    endpoints, credentials = write_rasa_runtime_files(
+        settings, action_url, settings.var_dir / "rasa"
+    )
+    token = settings.secret_key.get_secret_value()
+    command = [
+        str(project.rasa_bin), "run",
+        "--enable-api", "--auth-token", token,
+        "--interface", host, "--port", str(port),
+        "--model", str(project.model_path),
+        "--endpoints", str(endpoints),
+        "--credentials", str(credentials),
+        "--response-timeout", str(int(settings.rasa.request_timeout_s)),
+    ]  # fmt: skip
+    return ChildSpec(
+        name="rasa",
+        command=command,
+        health_url=f"http://{host}:{port}/status?token={token}",
+        health_contains=".tar.gz",
+        env=rasa_environment(settings),
+        cwd=settings.var_dir,
+        startup_timeout_s=RASA_STARTUP_TIMEOUT_S,
+    )
+
+
+def gateway_spec(settings: Settings) -> ChildSpec:
+    """The FastAPI gateway: chat API, widget, Telegram webhook, operations."""
+    host, port = settings.web.host, settings.web.port
+    command = [
+        main_env_bin("uvicorn"), "bot.web.app:create_app_from_env", "--factory",
+        "--host", host, "--port", str(port), "--no-access-log",
+    ]  # fmt: skip
+    return ChildSpec(
+        "gateway", command, health_url=f"http://{host}:{port}/health", cwd=PROJECT_ROOT
+    )
+
+
+def telegram_polling_spec(settings: Settings) -> ChildSpec | None:
+    """Long polling for development; production uses the gateway's webhook instead."""
+    if settings.telegram.token is None or settings.telegram.webhook_url:
+        return None
+    return ChildSpec("telegram", [sys.executable, "-m", "bot.channels.telegram"], cwd=PROJECT_ROOT)
+
+
+def stack_specs(settings: Settings, project: RasaProject) -> list[ChildSpec]:
+    """Every process `hiwar run` starts, slowest first so they warm up in parallel."""
+    specs = [
+        rasa_server_spec(settings, project),
+        action_server_spec(settings),
+        gateway_spec(settings),
+    ]
+    telegram = telegram_polling_spec(settings)
+    return specs + ([telegram] if telegram else [])
