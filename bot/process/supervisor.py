@@ -6,6 +6,7 @@ that fails to start is reported by name with the path and tail of its log.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -147,7 +148,5 @@ class Supervisor:
 
 
 def _signal_group(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, sig)
-    except (ProcessLookupError, PermissionError):
-        pass

@@ -59,7 +59,9 @@ def test_rasa_36_server_round_trips_slot_and_buttons_through_sdk_321(
     with running(specs, tmp_path / "logs") as children:
         base = f"http://127.0.0.1:{rasa_port}"
         reply = httpx.post(
-            f"{base}/webhooks/rest/webhook", json={"sender": "pair-user", "message": "hello"}, timeout=60
+            f"{base}/webhooks/rest/webhook",
+            json={"sender": "pair-user", "message": "hello"},
+            timeout=60,
         )
         tracker = httpx.get(f"{base}/conversations/pair-user/tracker", timeout=30).json()
         action_log = children[0].log_path.read_text()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
@@ -10,19 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot.process.supervisor import ChildSpec, StartupError, Supervisor
-from tests.support.processes import free_port
+from tests.support.processes import free_port, pid_running
 
 HTTP_SERVER = [sys.executable, "-m", "http.server", "--bind", "127.0.0.1"]
-
-
-def pid_alive(pid: int) -> bool:
-    """Running, not merely a zombie waiting for a reaper."""
-    try:
-        os.kill(pid, 0)
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (ProcessLookupError, FileNotFoundError):
-        return False
-    return state != "Z"
 
 
 def test_child_becomes_healthy_and_is_stopped(tmp_path: Path) -> None:
@@ -73,7 +62,7 @@ def test_stop_all_kills_grandchildren_too(tmp_path: Path) -> None:
     supervisor.stop_all(grace_s=5)
 
     time.sleep(0.2)
-    assert not pid_alive(grandchild)
+    assert not pid_running(grandchild)
 
 
 def test_first_exited_reports_a_child_that_died(tmp_path: Path) -> None:

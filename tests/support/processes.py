@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from bot.process.supervisor import Child, ChildSpec, Supervisor
+
+
+def pid_running(pid: int) -> bool:
+    """Running, not merely a zombie waiting for a reaper."""
+    try:
+        os.kill(pid, 0)
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (ProcessLookupError, FileNotFoundError):
+        return False
+    return state != "Z"
 
 
 def free_port() -> int:
