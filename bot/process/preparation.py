@@ -19,7 +19,7 @@ def validate_knowledge_or_fail(settings: Settings) -> None:
     """Refuse to start on knowledge files with errors (warnings are only logged)."""
     from bot.knowledge.validate import validate_knowledge
 
-    problems = validate_knowledge(settings.knowledge_dir, settings)
+    problems = validate_knowledge(settings.knowledge_dir, settings.approval_max_age_days)
     errors = [p for p in problems if p.severity == "error"]
     for problem in problems:
         log = logger.error if problem.severity == "error" else logger.debug

@@ -154,7 +154,10 @@ def write_rasa_runtime_files(
     lock_store = lock_store_config(settings.rasa.lock_store_url)
     if lock_store:
         endpoints["lock_store"] = lock_store
-    credentials = {"rest": {}, "bot.channels.rasa_connector.HiwarInput": {}}
+    credentials: dict[str, dict[str, str]] = {
+        "rest": {},
+        "bot.channels.rasa_connector.HiwarInput": {},
+    }
     endpoints_path, credentials_path = out_dir / "endpoints.yml", out_dir / "credentials.yml"
     endpoints_path.write_text(yaml.safe_dump(endpoints, sort_keys=False))
     credentials_path.write_text(yaml.safe_dump(credentials, sort_keys=False))
