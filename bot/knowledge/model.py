@@ -116,7 +116,8 @@ class Initiative:
     id: str
     country: str  # ISO 3166-1 alpha-2, or "*" for international
     name: dict[Lang, str]
-    kind: Literal["counselling", "youth_programme", "exit_rehabilitation", "helpline"]
+    # "resource": an information or counter-messaging centre rather than a direct service
+    kind: Literal["counselling", "youth_programme", "exit_rehabilitation", "helpline", "resource"]
     languages: tuple[str, ...]
     contact: dict[str, str]  # phone / url / email
 
