@@ -78,7 +78,8 @@ def gateway_spec(settings: Settings) -> ChildSpec:
 
 def telegram_polling_spec(settings: Settings) -> ChildSpec | None:
     """Long polling for development; production uses the gateway's webhook instead."""
-    if settings.telegram.token is None or settings.telegram.webhook_url:
+    token = settings.telegram.token
+    if token is None or not token.get_secret_value().strip() or settings.telegram.webhook_url:
         return None
     return ChildSpec("telegram", [sys.executable, "-m", "bot.channels.telegram"], cwd=PROJECT_ROOT)
 

@@ -1,0 +1,22 @@
+"""Entry point for `hiwar run`'s Telegram child process (polling mode)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from bot.channels.telegram.polling import run_polling_forever
+from bot.settings import get_settings
+
+
+def main() -> int:
+    """Read settings once, configure logging, then poll (or exit quietly)."""
+    settings = get_settings()
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    return run_polling_forever(settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""The gateway's FastAPI application: created here, routes live in their modules.
+
+``hiwar run`` starts it with uvicorn's factory mode:
+``uvicorn --factory bot.web.app:create_app_from_env``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from bot.channels.rasa_client import RasaClient
+from bot.channels.telegram.webhook import (
+    start_webhook_application,
+    stop_webhook_application,
+    webhook_mode,
+)
+from bot.settings import Settings, get_settings
+from bot.web import chat, health, telegram_webhook, widget
+from bot.web.bodylimit import BodySizeLimit
+from bot.web.deps import RateLimits
+from bot.web.errors import register_error_handlers
+
+# A chat message is at most a few KB of JSON and a Telegram update a few tens of KB.
+MAX_BODY_BYTES = 64 * 1024
+
+
+def create_app(settings: Settings, rasa: RasaClient | None = None) -> FastAPI:
+    """The gateway app; pass ``rasa`` to share or fake the Rasa client (tests)."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.rasa = rasa or RasaClient.from_settings(settings)
+        app.state.telegram = None
+        if webhook_mode(settings):
+            app.state.telegram = await start_webhook_application(settings, app.state.rasa)
+        try:
+            yield
+        finally:
+            if app.state.telegram is not None:
+                await stop_webhook_application(app.state.telegram)
+            if rasa is None:
+                await app.state.rasa.aclose()
+
+    app = FastAPI(title="Hiwar gateway", version="0.1.0", lifespan=lifespan)
+    app.state.settings = settings
+    app.state.rate_limits = RateLimits.from_settings(settings)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.web.cors_origins,
+        allow_methods=["GET", "POST"],
+        allow_headers=["Content-Type"],
+        max_age=600,
+    )
+    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
+    register_error_handlers(app)
+    for module in (chat, health, widget, telegram_webhook):
+        app.include_router(module.router)
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """Zero-argument factory for uvicorn: the gateway with the process-wide settings."""
+    return create_app(get_settings())
