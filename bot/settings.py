@@ -108,6 +108,7 @@ class Settings(BaseSettings):
     pseudonym_key: SecretStr = SecretStr(PLACEHOLDER_SECRET)
     secret_key: SecretStr = SecretStr(PLACEHOLDER_SECRET)
     retention_days: int = 90
+    webhook_max_attempts: int = 8  # then the outbox row is parked; the feed still has it
     approval_max_age_days: int = 730
     log_level: str = "INFO"
 

@@ -39,6 +39,7 @@ class OperationsRoute(APIRoute):
     """Routes whose domain errors (raised in handlers or dependencies) map to their status."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        """FastAPI's handler, wrapped so OperationsError and database failures get their status."""
         handler = super().get_route_handler()
 
         async def handle(request: Request) -> Response:
