@@ -32,14 +32,29 @@ def validate_knowledge_or_fail(settings: Settings) -> None:
 
 def ensure_index(settings: Settings) -> None:
     """Build the retrieval index when the knowledge or the encoder changed."""
-    from bot.retrieval.build import ensure_index as build_if_stale
+    from bot.knowledge.loader import load_knowledge
+    from bot.retrieval.builds import build_if_stale
+    from bot.retrieval.encoders import build_encoder
 
-    build_if_stale(settings)
+    knowledge = load_knowledge(settings.knowledge_dir)
+    encoder = build_encoder(settings.retrieval)
+    result = build_if_stale(knowledge, encoder, settings.var_dir / "index", settings.serves_drafts)
+    state = f"built in {result.seconds:.1f} s ({result.reason})" if result.built else "up to date"
+    logger.info("retrieval index %s: %s", result.path, state)
+
+
+def migrate_database(settings: Settings) -> None:
+    """Bring our database (reports, queue, analytics) to the current schema."""
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    from bot.store.migrate import upgrade_to_head
+
+    upgrade_to_head(settings)
 
 
 def prepare(settings: Settings, project: RasaProject) -> TrainingResult:
-    """Validate the knowledge, build the index and train the model, each only if needed."""
+    """Validate the knowledge, migrate, build the index and train the model, each only if needed."""
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     validate_knowledge_or_fail(settings)
+    migrate_database(settings)
     ensure_index(settings)
     return ensure_model(project, settings)

@@ -19,7 +19,9 @@ from bot.channels.telegram.webhook import (
     webhook_mode,
 )
 from bot.settings import Settings, get_settings
-from bot.web import chat, health, telegram_webhook, widget
+from bot.reports.worker import start_worker
+from bot.store.engine import build_session_factory
+from bot.web import chat, health, reports_api, telegram_webhook, widget
 from bot.web.bodylimit import BodySizeLimit
 from bot.web.deps import RateLimits
 from bot.web.errors import register_error_handlers
@@ -28,18 +30,29 @@ from bot.web.errors import register_error_handlers
 MAX_BODY_BYTES = 64 * 1024
 
 
-def create_app(settings: Settings, rasa: RasaClient | None = None) -> FastAPI:
-    """The gateway app; pass ``rasa`` to share or fake the Rasa client (tests)."""
+def create_app(
+    settings: Settings, rasa: RasaClient | None = None, background_jobs: bool = False
+) -> FastAPI:
+    """The gateway app; pass ``rasa`` to share or fake the Rasa client (tests).
+
+    ``background_jobs`` starts the operations worker (spooled reports, focal-point webhooks);
+    ``hiwar run`` turns it on, tests build apps without it.
+    """
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.rasa = rasa or RasaClient.from_settings(settings)
         app.state.telegram = None
+        stop_worker = None
+        if background_jobs:
+            _thread, stop_worker = start_worker(settings, app.state.db_sessions)
         if webhook_mode(settings):
             app.state.telegram = await start_webhook_application(settings, app.state.rasa)
         try:
             yield
         finally:
+            if stop_worker is not None:
+                stop_worker.set()
             if app.state.telegram is not None:
                 await stop_webhook_application(app.state.telegram)
             if rasa is None:
@@ -47,6 +60,7 @@ def create_app(settings: Settings, rasa: RasaClient | None = None) -> FastAPI:
 
     app = FastAPI(title="Hiwar gateway", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
+    app.state.db_sessions = build_session_factory(settings)
     app.state.rate_limits = RateLimits.from_settings(settings)
     app.add_middleware(
         CORSMiddleware,
@@ -57,11 +71,11 @@ def create_app(settings: Settings, rasa: RasaClient | None = None) -> FastAPI:
     )
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     register_error_handlers(app)
-    for module in (chat, health, widget, telegram_webhook):
+    for module in (chat, health, widget, telegram_webhook, reports_api):
         app.include_router(module.router)
     return app
 
 
 def create_app_from_env() -> FastAPI:
     """Zero-argument factory for uvicorn: the gateway with the process-wide settings."""
-    return create_app(get_settings())
+    return create_app(get_settings(), background_jobs=True)
