@@ -27,6 +27,12 @@ COMMANDS: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("kb", "build"), "bot.commands.kb_build", "build the retrieval index if it is stale"),
     (("kb", "gaps"), "bot.commands.kb_gaps", "group unanswered questions: what to write next"),
     (("focal-point",), "bot.commands.focal_point", "add, list or revoke focal points and tokens"),
+    (("privacy", "purge"), "bot.commands.privacy_purge", "delete events past the retention period"),
+    (
+        ("privacy", "export"),
+        "bot.commands.privacy_export",
+        "print one person's stored data as JSON",
+    ),
     (("search",), "bot.commands.search", "search the knowledge base from the terminal"),
     (("eval",), "bot.commands.eval", "evaluate retrieval on a JSON Lines question set"),
     (("eval-trec",), "bot.commands.eval_trec", "evaluate retrieval on a TREC-style collection"),

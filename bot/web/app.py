@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 
@@ -18,13 +19,15 @@ from bot.channels.telegram.webhook import (
     stop_webhook_application,
     webhook_mode,
 )
-from bot.settings import Settings, get_settings
+from bot.privacy.retention import retention_loop
 from bot.reports.worker import start_worker
+from bot.settings import Settings, get_settings
 from bot.store.engine import build_session_factory
-from bot.web import chat, health, reports_api, telegram_webhook, widget
+from bot.web import admin, chat, health, reports_api, telegram_webhook, widget
 from bot.web.bodylimit import BodySizeLimit
 from bot.web.deps import RateLimits
 from bot.web.errors import register_error_handlers
+from bot.web.metrics import install_metrics
 
 # A chat message is at most a few KB of JSON and a Telegram update a few tens of KB.
 MAX_BODY_BYTES = 64 * 1024
@@ -43,9 +46,10 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.rasa = rasa or RasaClient.from_settings(settings)
         app.state.telegram = None
-        stop_worker = None
+        stop_worker, retention = None, None
         if background_jobs:
             _thread, stop_worker = start_worker(settings, app.state.db_sessions)
+            retention = asyncio.create_task(retention_loop(settings, app.state.db_sessions))
         if webhook_mode(settings):
             app.state.telegram = await start_webhook_application(settings, app.state.rasa)
         try:
@@ -53,6 +57,8 @@ def create_app(
         finally:
             if stop_worker is not None:
                 stop_worker.set()
+            if retention is not None:
+                retention.cancel()
             if app.state.telegram is not None:
                 await stop_webhook_application(app.state.telegram)
             if rasa is None:
@@ -71,8 +77,9 @@ def create_app(
     )
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     register_error_handlers(app)
-    for module in (chat, health, widget, telegram_webhook, reports_api):
+    for module in (chat, health, widget, telegram_webhook, reports_api, admin):
         app.include_router(module.router)
+    install_metrics(app, app.state.db_sessions)  # last middleware: it also counts 413s
     return app
 
 
