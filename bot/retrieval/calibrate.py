@@ -1,0 +1,125 @@
+"""Choosing fusion parameters and decision thresholds on a question set.
+
+Rule, in order of what matters for a religious-guidance bot:
+1. ``abstain`` must abstain on at least ``ABSTAIN_TARGET`` of the must-abstain
+   questions (out-of-scope questions go to the scholars);
+2. ``strict``: the lowest threshold abstaining on ``STRICT_TARGET`` of them;
+3. within that constraint, ``abstain``, ``answer`` and ``clarify_margin`` maximise a
+   utility where a wrong direct answer costs twice what a correct one earns, and a
+   "did you mean" that contains the right entry earns half.
+Fusion parameters are chosen the same way: the grid point with the best utility.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from bot.retrieval.calibration import Calibration, Thresholds
+from bot.retrieval.evaluate import Outcome, Question, metrics, outcome_from_hits
+from bot.retrieval.fusion import FusionParams
+from bot.retrieval.index import Hit, SearchIndex
+from bot.retrieval.knowledge_search import decide_from_hits
+
+ABSTAIN_TARGET = 0.90
+STRICT_TARGET = 0.97
+FUSION_GRID = (
+    [FusionParams("dense")]
+    + [
+        FusionParams("weighted", w, c)
+        for w in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+        for c in (4.0, 8.0, 16.0)
+    ]
+    + [FusionParams("rrf", rrf_k=k) for k in (10, 60)]
+)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A question with its ranked hits under one fusion setting."""
+
+    question: Question
+    hits: list[Hit]
+
+
+def rank_all(index: SearchIndex, questions: Sequence[Question], k: int = 10) -> list[Ranked]:
+    """Search every question once with the index's current fusion."""
+    return [Ranked(q, index.search(q.question, k=k)) for q in questions]
+
+
+def _threshold_for(scores: list[float], target: float) -> float:
+    """Smallest threshold above at least ``target`` of the scores (must-abstain tops)."""
+    if not scores:
+        return 0.0
+    ordered = np.sort(np.asarray(scores))
+    position = min(len(ordered) - 1, int(np.ceil(target * len(ordered))) - 1)
+    return float(ordered[position]) + 1e-6
+
+
+def utility(ranked: Sequence[Ranked], calibration: Calibration) -> float:
+    """Mean reward per question under the decision rule (see module docstring)."""
+    total = 0.0
+    for item in ranked:
+        kind, candidates = decide_from_hits(item.hits, calibration)
+        expected = item.question.expected
+        ids = [c.entry_id for c in candidates]
+        if expected is None:
+            total += {"abstain": 1.0, "clarify": -0.5, "answer": -2.0}[kind]
+        elif kind == "answer":
+            total += 1.0 if ids[0] == expected else -2.0
+        elif kind == "clarify":
+            total += 0.5 if expected in ids else -0.25
+    return total / max(1, len(ranked))
+
+
+def choose_thresholds(ranked: Sequence[Ranked], base: Calibration) -> Calibration:
+    """Thresholds for these rankings by the rule in the module docstring."""
+    tops = [r.hits[0].score if r.hits else 0.0 for r in ranked if r.question.expected is None]
+    lowest = _threshold_for(tops, ABSTAIN_TARGET)
+    strict = _threshold_for(tops, STRICT_TARGET)
+    abstain_grid = {lowest, *[t + 1e-6 for t in tops if lowest < t + 1e-6 <= strict]}
+    answer_grid = np.quantile(
+        [r.hits[0].score for r in ranked if r.hits] or [lowest], np.linspace(0, 0.9, 19)
+    )
+    best, best_utility = base, float("-inf")
+    for abstain in sorted(abstain_grid):
+        for answer in sorted({abstain, *[float(a) for a in answer_grid if a > abstain]}):
+            for margin in (0.0, 0.01, 0.02, 0.03, 0.05, 0.08):
+                limits = Thresholds(abstain, answer, margin, max(strict, abstain))
+                candidate = replace(base, thresholds=limits)
+                score = utility(ranked, candidate)
+                if score > best_utility:
+                    best, best_utility = candidate, score
+    return best
+
+
+def calibrate(
+    index: SearchIndex, fit: Sequence[Question], base: Calibration
+) -> tuple[Calibration, list[dict[str, Any]]]:
+    """Best fusion and thresholds on ``fit``; also the utility of every grid point tried."""
+    tried: list[dict[str, Any]] = []
+    best, best_utility = base, float("-inf")
+    for fusion in FUSION_GRID:
+        index.fusion = fusion
+        ranked = rank_all(index, fit)
+        chosen = choose_thresholds(ranked, replace(base, fusion=fusion))
+        score = utility(ranked, chosen)
+        outcome = metrics([to_outcome(r, chosen) for r in ranked])
+        tried.append({"fusion": fusion.to_dict(), "utility": round(score, 4), **_short(outcome)})
+        if score > best_utility:
+            best, best_utility = chosen, score
+    index.fusion = best.fusion
+    return best, tried
+
+
+def to_outcome(ranked: Ranked, calibration: Calibration) -> Outcome:
+    """The evaluation outcome of one ranked question under a calibration."""
+    return outcome_from_hits(ranked.question, ranked.hits, calibration)
+
+
+def _short(figures: dict[str, Any]) -> dict[str, Any]:
+    keys = ("recall@1", "abstain_recall", "wrongly_abstained", "answered_correctly")
+    return {key: round(figures[key], 4) for key in keys if figures.get(key) is not None}

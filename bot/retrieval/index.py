@@ -1,0 +1,257 @@
+"""SearchIndex: hybrid dense + BM25 search over items that each own several texts.
+
+An item (a knowledge entry, a Qur'an passage, anything) contributes one searchable
+unit per text; a query is scored against units and results are grouped per item,
+keeping the best unit as the "matched text". Dense search is a flat FAISS
+inner-product index over unit vectors: exact, and faster than IVF/HNSW at our
+size (see ``hiwar bench retrieval`` for the measured crossover).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+
+from bot.retrieval.encoders import Encoder, single_thread
+from bot.retrieval.fusion import FusionParams, fuse
+from bot.retrieval.lexical import LexicalIndex
+
+# Candidates fetched from each retriever before fusion; exact for small indexes.
+CANDIDATE_POOL = 256
+ENCODE_BATCH = 512
+
+
+class IndexMismatchError(Exception):
+    """A saved index does not fit the encoder or the content it is asked to serve."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """Something to find: an id, the texts that should find it, and filterable metadata.
+
+    ``texts`` are searched both ways (dense and BM25); ``lexical_texts`` by BM25 only,
+    for long texts such as answers, whose vectors cost most of the build time and
+    measurably added nothing to recall (see README "Retrieval").
+    """
+
+    id: str
+    texts: Sequence[str]
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+    lexical_texts: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One item in a result list, with the unit that matched best and its component scores."""
+
+    id: str
+    score: float
+    matched_text: str
+    dense: float = 0.0
+    lexical: float = 0.0
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One searchable text, the item it belongs to, and whether it has a vector."""
+
+    item_id: str
+    text: str
+    dense: bool = True
+
+
+class SearchIndex:
+    """Dense (FAISS) + lexical (BM25) index over the units of a set of items.
+
+    Each retriever scores units; an item takes its best unit's score per retriever,
+    and the two item scores are fused.
+    """
+
+    def __init__(
+        self,
+        encoder: Encoder,
+        units: list[Unit],
+        metadata: dict[str, dict[str, Any]],
+        dense: faiss.Index,
+        lexical: LexicalIndex,
+        config: dict[str, Any],
+    ) -> None:
+        self.encoder, self.units, self.metadata = encoder, units, metadata
+        self._dense, self._lexical, self.config = dense, lexical, config
+        self.fusion = FusionParams.from_dict(config["fusion"])
+        self.item_ids = list(metadata)
+        position = {item_id: i for i, item_id in enumerate(self.item_ids)}
+        self._unit_item = np.array([position[u.item_id] for u in units], dtype=np.int64)
+        self._dense_units = np.array([i for i, u in enumerate(units) if u.dense], dtype=np.int64)
+        self._dense_row_item = self._unit_item[self._dense_units]
+
+    @classmethod
+    def build(
+        cls,
+        items: Iterable[Item],
+        encoder: Encoder,
+        content_hash: str = "",
+        fusion: FusionParams | None = None,
+    ) -> SearchIndex:
+        """Encode every dense unit of every item and index all units with BM25."""
+        started = time.perf_counter()
+        metadata: dict[str, dict[str, Any]] = {}
+        units: list[Unit] = []
+        for item in items:
+            metadata[item.id] = dict(item.metadata)
+            units.extend(Unit(item.id, text) for text in item.texts if text.strip())
+            units.extend(Unit(item.id, t, False) for t in item.lexical_texts if t.strip())
+        dense_texts = [unit.text for unit in units if unit.dense]
+        if not dense_texts:
+            raise ValueError("cannot build a search index without any text to encode")
+        vectors = np.vstack(
+            [
+                encoder.encode_passages(dense_texts[start : start + ENCODE_BATCH])
+                for start in range(0, len(dense_texts), ENCODE_BATCH)
+            ]
+        )
+        dense = faiss.IndexFlatIP(vectors.shape[1])
+        dense.add(vectors)
+        config = {
+            "encoder": encoder.name,
+            "dim": int(vectors.shape[1]),
+            "content_hash": content_hash,
+            "build_time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "build_seconds": round(time.perf_counter() - started, 3),
+            "n_units": len(units),
+            "n_dense_units": len(dense_texts),
+            "n_items": len(metadata),
+            "fusion": (fusion or FusionParams()).to_dict(),
+        }
+        lexical = LexicalIndex.build([unit.text for unit in units])
+        return cls(encoder, units, metadata, dense, lexical, config)
+
+    def search(
+        self, query: str, k: int = 10, filters: Mapping[str, Any] | None = None
+    ) -> list[Hit]:
+        """The k best items for the query, best first, one hit per item."""
+        with single_thread():  # FAISS's OpenMP threads slow a lone query 9x on 2 busy cores
+            return self._search(query, k, filters)
+
+    def _search(self, query: str, k: int, filters: Mapping[str, Any] | None) -> list[Hit]:
+        query_vector = self.encoder.encode_queries([query])
+        unit_lexical = self._lexical.scores(query)
+        item_lexical = np.zeros(len(self.item_ids), dtype=np.float32)
+        np.maximum.at(item_lexical, self._unit_item, unit_lexical)
+        pool = len(self._dense_units) if filters else CANDIDATE_POOL
+        item_dense, best_unit = self._dense_items(query_vector, item_lexical, pool)
+        candidates = np.flatnonzero(np.isfinite(item_dense))
+        if filters:
+            candidates = np.array(
+                [i for i in candidates if self._matches(self.item_ids[i], filters)], dtype=np.int64
+            )
+        if len(candidates) == 0:
+            return []
+        fused = fuse(item_dense[candidates], item_lexical[candidates], self.fusion)
+        order = np.argsort(-fused, kind="stable")[:k]
+        return [
+            self._hit(int(candidates[i]), float(fused[i]), best_unit, item_lexical, item_dense)
+            for i in order
+        ]
+
+    def _dense_items(
+        self, query_vector: np.ndarray, item_lexical: np.ndarray, pool: int
+    ) -> tuple[np.ndarray, dict[int, int]]:
+        """Best dense score and unit per candidate item (-inf for non-candidates).
+
+        Candidates are the items of the top ``pool`` dense units plus the top ``pool``
+        items by BM25, scored exactly; at our size that is every item.
+        """
+        n_rows = len(self._dense_units)
+        scores, rows = self._dense.search(query_vector, min(pool, n_rows))
+        rows_list = [int(r) for r in rows[0] if r >= 0]
+        row_scores = [float(s) for s in scores[0][: len(rows_list)]]
+        if n_rows > pool:
+            lexical_top = np.argpartition(-item_lexical, min(pool, len(item_lexical) - 1))[:pool]
+            wanted = lexical_top[item_lexical[lexical_top] > 0]
+            extra = np.flatnonzero(np.isin(self._dense_row_item, wanted))
+            if len(extra):
+                vectors = self._dense.reconstruct_batch(extra.astype(np.int64))
+                rows_list += extra.tolist()
+                row_scores += (vectors @ query_vector[0]).tolist()
+        item_dense = np.full(len(self.item_ids), -np.inf, dtype=np.float32)
+        best_unit: dict[int, int] = {}
+        for row, score in zip(rows_list, row_scores, strict=True):
+            item = self._row_item(row)
+            if score > item_dense[item]:
+                item_dense[item] = score
+                best_unit[item] = int(self._dense_units[row])
+        return item_dense, best_unit
+
+    def _row_item(self, row: int) -> int:
+        return int(self._dense_row_item[row])
+
+    def _hit(
+        self,
+        item: int,
+        score: float,
+        best_unit: dict[int, int],
+        item_lexical: np.ndarray,
+        item_dense: np.ndarray,
+    ) -> Hit:
+        unit = self.units[best_unit[item]]
+        return Hit(
+            unit.item_id, score, unit.text, float(item_dense[item]), float(item_lexical[item])
+        )
+
+    def _matches(self, item_id: str, filters: Mapping[str, Any]) -> bool:
+        meta = self.metadata[item_id]
+        for key, wanted in filters.items():
+            allowed = wanted if isinstance(wanted, (set, frozenset, list, tuple)) else {wanted}
+            if meta.get(key) not in allowed:
+                return False
+        return True
+
+    def save(self, directory: Path) -> None:
+        """Write vectors, units, BM25 state and config.json into ``directory``."""
+        directory.mkdir(parents=True, exist_ok=True)
+        faiss.write_index(self._dense, str(directory / "vectors.faiss"))
+        units = [{"item": u.item_id, "text": u.text, "dense": u.dense} for u in self.units]
+        payload = {"units": units, "metadata": self.metadata}
+        (directory / "units.json").write_text(json.dumps(payload, ensure_ascii=False), "utf-8")
+        self._lexical.save(directory / "bm25")
+        (directory / "config.json").write_text(json.dumps(self.config, indent=2), "utf-8")
+
+    @classmethod
+    def load(
+        cls, directory: Path, encoder: Encoder, expected_content_hash: str | None = None
+    ) -> SearchIndex:
+        """Read an index written by ``save``; refuse one built by another encoder or content."""
+        config_path = directory / "config.json"
+        if not config_path.is_file():
+            raise IndexMismatchError(f"{directory}: no index here (config.json missing)")
+        config = json.loads(config_path.read_text("utf-8"))
+        check_compatible(directory, config, encoder, expected_content_hash)
+        payload = json.loads((directory / "units.json").read_text("utf-8"))
+        units = [Unit(u["item"], u["text"], u["dense"]) for u in payload["units"]]
+        dense = faiss.read_index(str(directory / "vectors.faiss"))
+        lexical = LexicalIndex.load(directory / "bm25", len(units))
+        return cls(encoder, units, payload["metadata"], dense, lexical, config)
+
+
+def check_compatible(
+    directory: Path, config: Mapping[str, Any], encoder: Encoder, expected_hash: str | None
+) -> None:
+    """Raise IndexMismatchError naming what differs between the saved index and the request."""
+    if config.get("encoder") != encoder.name:
+        raise IndexMismatchError(
+            f"{directory}: index was built with encoder {config.get('encoder')!r} but the "
+            f"configured encoder is {encoder.name!r}; rebuild it with `hiwar kb build`"
+        )
+    if expected_hash is not None and config.get("content_hash") != expected_hash:
+        raise IndexMismatchError(
+            f"{directory}: index was built from content {str(config.get('content_hash'))[:12]!r} "
+            f"but the knowledge is now {expected_hash[:12]!r}; rebuild it with `hiwar kb build`"
+        )

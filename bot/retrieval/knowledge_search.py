@@ -1,0 +1,151 @@
+"""KnowledgeSearcher: from a user's message to answer / clarify / abstain.
+
+Every question phrasing and the answer text of both languages of each servable
+entry become units of one SearchIndex; the calibrated thresholds turn the ranked
+entries into a decision. This module reads the knowledge model but never renders
+or sends anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from bot.knowledge.model import LANGS, Entry, KnowledgeBase, Lang
+from bot.retrieval.calibration import Calibration, load_calibration
+from bot.retrieval.encoders import build_encoder
+from bot.retrieval.index import Hit, IndexMismatchError, Item, SearchIndex
+from bot.retrieval.language import answer_language
+from bot.retrieval.storage import CURRENT, current_target, publish
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+DecisionKind = Literal["answer", "clarify", "abstain"]
+MAX_CHOICES = 3
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An entry and its fused score."""
+
+    entry_id: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What to do with a message.
+
+    ``answer``: candidates[0] is the answer (any others are related suggestions);
+    ``clarify``: candidates are the 1-3 choices to offer; ``abstain``: candidates are
+    the nearest entries, context for the scholars' queue. ``lang`` is the user's.
+    """
+
+    kind: DecisionKind
+    candidates: list[Candidate]
+    lang: Lang
+
+
+def knowledge_items(
+    entries: Iterable[Entry], langs: Iterable[Lang] = LANGS, with_answers: bool = True
+) -> list[Item]:
+    """One item per entry: its phrasings (dense + BM25) and answers (BM25) in ``langs``."""
+    chosen = tuple(langs)
+    items = []
+    for entry in entries:
+        questions = [q for lang in chosen for q in entry.questions.get(lang, ())]
+        answers = [entry.answer[lang] for lang in chosen if with_answers and entry.answer.get(lang)]
+        metadata = {"topic": entry.topic, "status": str(entry.status)}
+        items.append(Item(entry.id, questions, metadata, lexical_texts=answers))
+    return items
+
+
+def index_content_hash(kb: KnowledgeBase, include_drafts: bool) -> str:
+    """Identity of what the index serves: the knowledge files and the draft policy."""
+    seed = f"{kb.content_hash}|drafts={include_drafts}|units=questions+answers"
+    return hashlib.sha256(seed.encode()).hexdigest()
+
+
+class KnowledgeSearcher:
+    """Thread-safe decisions over a swappable index (readers keep the object they took)."""
+
+    def __init__(
+        self, index: SearchIndex, calibration: Calibration, root: Path | None = None
+    ) -> None:
+        self._index = index
+        self.calibration = calibration
+        self._index.fusion = calibration.fusion
+        self._root = root
+        self._target = current_target(root) if root else None
+
+    @classmethod
+    def from_settings(cls, settings: Settings, kb: KnowledgeBase) -> KnowledgeSearcher:
+        """Load the live index if it fits the knowledge and encoder, else build and publish one."""
+        encoder = build_encoder(settings.retrieval)
+        calibration = load_calibration(settings.retrieval.calibration_file, encoder.name)
+        root = settings.var_dir / "index"
+        expected = index_content_hash(kb, settings.serves_drafts)
+        try:
+            index = SearchIndex.load(root / CURRENT, encoder, expected)
+        except IndexMismatchError as why:
+            logger.info("building the retrieval index: %s", why)
+            items = knowledge_items(kb.servable(settings.serves_drafts))
+            index = SearchIndex.build(items, encoder, expected)
+            publish(index, root)
+        return cls(index, calibration, root)
+
+    @property
+    def index(self) -> SearchIndex:
+        """The index in use right now."""
+        return self._index
+
+    def rank(self, text: str, k: int = 10) -> list[Hit]:
+        """The k best entries for the text, best first (no decision)."""
+        return self._index.search(text, k=k)
+
+    def decide(self, text: str, strict: bool = False) -> Decision:
+        """Answer, clarify or abstain on the message, per the calibrated thresholds."""
+        hits = self.rank(text, k=MAX_CHOICES + 2)
+        lang = answer_language(text, fallback=_fallback_lang(hits))
+        return Decision(*decide_from_hits(hits, self.calibration, strict), lang=lang)
+
+    def reload_if_changed(self) -> bool:
+        """Swap in a newly published index; True when a swap happened."""
+        if self._root is None:
+            return False
+        target = current_target(self._root)
+        if target is None or target == self._target:
+            return False
+        fresh = SearchIndex.load(self._root / target, self._index.encoder)
+        fresh.fusion = self.calibration.fusion
+        self._index, self._target = fresh, target  # one reference assignment: atomic
+        logger.info("retrieval index reloaded: %s", target)
+        return True
+
+
+def decide_from_hits(
+    hits: list[Hit], calibration: Calibration, strict: bool = False
+) -> tuple[DecisionKind, list[Candidate]]:
+    """The decision rule on a ranked list (pure, so evaluation can replay it)."""
+    limits = calibration.thresholds
+    floor = max(limits.strict, limits.abstain) if strict else limits.abstain
+    candidates = [Candidate(hit.id, hit.score) for hit in hits]
+    if not hits or hits[0].score < floor:
+        return "abstain", candidates[:MAX_CHOICES]
+    top = hits[0].score
+    close = [c for c in candidates[1:MAX_CHOICES] if top - c.score <= limits.clarify_margin]
+    if close:
+        return "clarify", [candidates[0], *close]
+    if top < limits.answer:
+        plausible = [c for c in candidates[1:MAX_CHOICES] if c.score >= floor]
+        return "clarify", [candidates[0], *plausible]
+    return "answer", candidates[:MAX_CHOICES]
+
+
+def _fallback_lang(hits: list[Hit]) -> Lang:
+    """For a message with no dominant script, the language of the best-matching text."""
+    return answer_language(hits[0].matched_text, fallback="en") if hits else "en"

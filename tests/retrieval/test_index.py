@@ -1,0 +1,114 @@
+"""SearchIndex: build, search, filters, save/load, refusal, atomic publication."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from bot.retrieval.encoders import HashingEncoder
+from bot.retrieval.fusion import FusionParams
+from bot.retrieval.index import IndexMismatchError, Item, SearchIndex
+from bot.retrieval.storage import CURRENT, current_target, publish
+
+ITEMS = [
+    Item("civilians", ["Is killing civilians allowed?", "قتل المدنيين"], {"topic": "war"}),
+    Item("mercy", ["Is Islam a religion of mercy?", "الرحمة"], {"topic": "ethics"}),
+    Item(
+        "envoys", ["Can envoys be killed?"], {"topic": "war"}, lexical_texts=["Dabiq ambassadors"]
+    ),
+]
+
+
+@pytest.fixture
+def index(encoder: HashingEncoder) -> SearchIndex:
+    return SearchIndex.build(ITEMS, encoder, content_hash="hash-a")
+
+
+def test_search_groups_units_per_item(index: SearchIndex) -> None:
+    hits = index.search("killing civilians", k=10)
+    assert [hit.id for hit in hits][0] == "civilians"
+    assert len({hit.id for hit in hits}) == len(hits) == 3
+    assert hits[0].matched_text == "Is killing civilians allowed?"
+    assert hits[0].score >= hits[1].score >= hits[2].score
+
+
+def test_search_respects_k_and_filters(index: SearchIndex) -> None:
+    assert len(index.search("mercy", k=1)) == 1
+    hits = index.search("mercy", k=10, filters={"topic": "war"})
+    assert {hit.id for hit in hits} == {"civilians", "envoys"}
+    assert index.search("mercy", filters={"topic": {"none"}}) == []
+
+
+def test_lexical_only_texts_are_found_by_bm25(index: SearchIndex) -> None:
+    hit = index.search("Dabiq", k=1)[0]
+    assert hit.id == "envoys" and hit.lexical > 0
+    assert index.config["n_units"] == 6 and index.config["n_dense_units"] == 5
+
+
+def test_fusion_methods_change_scores_not_grouping(index: SearchIndex) -> None:
+    index.fusion = FusionParams("rrf", rrf_k=60)
+    rrf = index.search("mercy", k=3)
+    index.fusion = FusionParams("dense")
+    dense = index.search("mercy", k=3)
+    assert rrf[0].id == dense[0].id == "mercy"
+    assert dense[0].score == pytest.approx(dense[0].dense)
+
+
+def test_build_refuses_items_without_text(encoder: HashingEncoder) -> None:
+    with pytest.raises(ValueError, match="without any text"):
+        SearchIndex.build([Item("empty", ["  "])], encoder)
+
+
+def test_save_and_load_round_trip(
+    index: SearchIndex, encoder: HashingEncoder, tmp_path: Path
+) -> None:
+    index.save(tmp_path)
+    config = json.loads((tmp_path / "config.json").read_text())
+    assert config["encoder"] == encoder.name and config["dim"] == encoder.dim
+    assert config["content_hash"] == "hash-a" and config["n_units"] == 6
+    assert {"build_time", "fusion"} <= set(config)
+    loaded = SearchIndex.load(tmp_path, encoder, expected_content_hash="hash-a")
+    assert loaded.search("الرحمة", k=3) == index.search("الرحمة", k=3)
+
+
+def test_load_refuses_another_encoder(index: SearchIndex, tmp_path: Path) -> None:
+    index.save(tmp_path)
+    with pytest.raises(
+        IndexMismatchError, match="built with encoder 'hashing-256-3'.*hashing-64-3"
+    ):
+        SearchIndex.load(tmp_path, HashingEncoder(dim=64))
+
+
+def test_load_refuses_other_content(
+    index: SearchIndex, encoder: HashingEncoder, tmp_path: Path
+) -> None:
+    index.save(tmp_path)
+    with pytest.raises(IndexMismatchError, match="knowledge is now 'hash-b'"):
+        SearchIndex.load(tmp_path, encoder, expected_content_hash="hash-b")
+
+
+def test_load_of_a_missing_index_is_a_mismatch(encoder: HashingEncoder, tmp_path: Path) -> None:
+    with pytest.raises(IndexMismatchError, match="config.json missing"):
+        SearchIndex.load(tmp_path / "nothing", encoder)
+
+
+def test_publish_swaps_the_current_symlink(
+    index: SearchIndex, encoder: HashingEncoder, tmp_path: Path
+) -> None:
+    first = publish(index, tmp_path)
+    assert current_target(tmp_path) == first.name
+    second = publish(SearchIndex.build(ITEMS[:1], encoder, "hash-b"), tmp_path)
+    assert current_target(tmp_path) == second.name != first.name
+    assert os.path.islink(tmp_path / CURRENT)
+    assert SearchIndex.load(tmp_path / CURRENT, encoder, "hash-b").config["n_items"] == 1
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_publish_keeps_only_recent_builds(index: SearchIndex, tmp_path: Path) -> None:
+    for _ in range(5):
+        latest = publish(index, tmp_path)
+    builds = [p for p in tmp_path.iterdir() if p.is_dir() and not p.is_symlink()]
+    assert len(builds) == 3 and latest in builds

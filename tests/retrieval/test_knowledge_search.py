@@ -1,0 +1,131 @@
+"""KnowledgeSearcher decisions, language, index lifecycle and hot reload."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge.model import Entry, KnowledgeBase
+from bot.retrieval.calibration import Calibration, load_calibration, save_calibration
+from bot.retrieval.encoders import HashingEncoder
+from bot.retrieval.index import Hit, SearchIndex
+from bot.retrieval.knowledge_search import (
+    KnowledgeSearcher,
+    decide_from_hits,
+    index_content_hash,
+    knowledge_items,
+)
+from bot.retrieval.storage import current_target, publish
+from bot.settings import RetrievalSettings, Settings
+
+from .conftest import FIXTURES, make_entry
+
+
+@pytest.fixture
+def searcher(
+    entries: list[Entry], encoder: HashingEncoder, calibration: Calibration
+) -> KnowledgeSearcher:
+    return KnowledgeSearcher(SearchIndex.build(knowledge_items(entries), encoder), calibration)
+
+
+def test_items_hold_phrasings_densely_and_answers_lexically(entries: list[Entry]) -> None:
+    item = knowledge_items(entries)[0]
+    assert len(item.texts) == 6 and len(item.lexical_texts) == 2
+    only_en = knowledge_items(entries, langs=("en",))[0]
+    assert all(text.isascii() for text in only_en.texts)
+
+
+def test_close_phrasing_is_answered(searcher: KnowledgeSearcher) -> None:
+    decision = searcher.decide("Is killing civilians jihad?")
+    assert decision.kind == "answer" and decision.lang == "en"
+    assert decision.candidates[0].entry_id == "killing-civilians"
+
+
+def test_answer_language_follows_the_user(searcher: KnowledgeSearcher) -> None:
+    decision = searcher.decide("هل الإسلام دين رحمة؟")
+    assert decision.kind == "answer" and decision.lang == "ar"
+    assert decision.candidates[0].entry_id == "mercy-in-islam"
+
+
+def test_unrelated_message_is_abstained(searcher: KnowledgeSearcher) -> None:
+    assert searcher.decide("what is the weather tomorrow").kind == "abstain"
+
+
+def test_middling_score_asks_to_clarify_and_strict_abstains(searcher: KnowledgeSearcher) -> None:
+    loose = searcher.decide("how to leave the group")
+    assert loose.kind == "clarify" and loose.candidates[0].entry_id == "leaving-a-group"
+    assert searcher.decide("how to leave the group", strict=True).kind == "abstain"
+    assert searcher.decide("Is killing civilians jihad?", strict=True).kind == "answer"
+
+
+def test_close_runners_up_become_choices(calibration: Calibration) -> None:
+    hits = [Hit("a", 0.90, "x"), Hit("b", 0.88, "y"), Hit("c", 0.86, "z"), Hit("d", 0.5, "w")]
+    kind, candidates = decide_from_hits(hits, calibration)
+    assert kind == "clarify" and [c.entry_id for c in candidates] == ["a", "b", "c"]
+    kind, _ = decide_from_hits([Hit("a", 0.9, "x"), Hit("b", 0.7, "y")], calibration)
+    assert kind == "answer"
+    assert decide_from_hits([], calibration) == ("abstain", [])
+
+
+def test_missing_calibration_file_uses_documented_defaults(tmp_path: Path) -> None:
+    defaults = load_calibration(tmp_path / "absent.json", "use-m3")
+    assert defaults.source == "defaults" and defaults.encoder == "use-m3"
+    generic = load_calibration(tmp_path / "absent.json", "some-other-encoder")
+    assert generic.thresholds.abstain > 0 and generic.encoder == "some-other-encoder"
+
+
+def test_calibrations_are_kept_per_encoder(tmp_path: Path, calibration: Calibration) -> None:
+    path = tmp_path / "calibration.json"
+    save_calibration(replace(calibration, source="first"), path)
+    other = replace(calibration, encoder="use-m3", source="second")
+    save_calibration(other, path)
+    assert load_calibration(path, "hashing-256-3").source == "first"
+    assert load_calibration(path, "use-m3").source == "second"
+    assert load_calibration(path, "e5-small-q4").source == "defaults"
+
+
+def test_a_broken_calibration_file_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "calibration.json"
+    path.write_text('{"schema": 1}')
+    with pytest.raises(ValueError, match="calibration.json: not a calibration file"):
+        load_calibration(path, "use-m3")
+
+
+def _settings(tmp_path: Path) -> Settings:
+    retrieval = RetrievalSettings(encoder="hashing", calibration_file=FIXTURES / "calibration.json")
+    return Settings(var_dir=tmp_path, retrieval=retrieval)
+
+
+def test_from_settings_builds_publishes_then_reuses(kb: KnowledgeBase, tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    first = KnowledgeSearcher.from_settings(settings, kb)
+    target = current_target(tmp_path / "index")
+    assert target and first.index.config["content_hash"] == index_content_hash(kb, True)
+    second = KnowledgeSearcher.from_settings(settings, kb)
+    assert current_target(tmp_path / "index") == target
+    assert second.decide("Is killing civilians jihad?").kind == "answer"
+
+
+def test_changed_knowledge_triggers_a_rebuild(kb: KnowledgeBase, tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    KnowledgeSearcher.from_settings(settings, kb)
+    before = current_target(tmp_path / "index")
+    changed = KnowledgeBase(entries=kb.entries[:2], content_hash="fixture-hash-2")
+    searcher = KnowledgeSearcher.from_settings(settings, changed)
+    assert current_target(tmp_path / "index") != before
+    assert searcher.index.config["n_items"] == 2
+
+
+def test_reload_swaps_in_a_published_index(kb: KnowledgeBase, tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    searcher = KnowledgeSearcher.from_settings(settings, kb)
+    old_index = searcher.index
+    assert searcher.reload_if_changed() is False
+    extra = make_entry("dar-al-harb", ["Is my country dar al-harb?"], ["هل بلدي دار حرب؟"])
+    items = knowledge_items([*kb.entries, extra])
+    publish(SearchIndex.build(items, HashingEncoder(), "fixture-hash-3"), tmp_path / "index")
+    assert searcher.reload_if_changed() is True
+    assert searcher.index is not old_index and old_index.search("mercy")  # old still usable
+    assert searcher.decide("Is my country dar al-harb?").candidates[0].entry_id == "dar-al-harb"
