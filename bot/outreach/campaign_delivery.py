@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -90,6 +91,32 @@ def _finish(session: Session, campaign: Campaign) -> None:
     _move(session, campaign, CampaignStatus.SENDING, CampaignStatus.DONE, f"claimed {detail}")
 
 
+def _plan(
+    session: Session,
+    cipher: AddressCipher,
+    campaign: Campaign,
+    targets: list[Subscriber],
+    now: datetime,
+) -> tuple[list[dict[str, Any]], dict[int, Claim]]:
+    """Claim rows for every target, and the sends for those with a readable address.
+
+    A target without one gets a ``failed`` row, so it is not picked again and again.
+    """
+    draft = CampaignDraft(campaign.language, campaign.text_ar, campaign.text_en, campaign.entry_id)
+    chat_ids = load_chat_ids(session, cipher, [s.pseudonym for s in targets])
+    rows, planned = [], {}
+    for subscriber in targets:
+        chat_id = chat_ids.get(subscriber.pseudonym)
+        reachable = chat_id is not None
+        rows.append({"campaign_id": campaign.id, "subscriber_id": subscriber.id,
+                     "status": DeliveryStatus.SENDING if reachable else DeliveryStatus.FAILED,
+                     "claimed_at": now, "error": None if reachable else "no readable address"})  # fmt: skip
+        if chat_id is not None:
+            message = compose(draft.text(subscriber.language), draft.entry_id, subscriber.language)
+            planned[subscriber.id] = Claim(0, subscriber.id, subscriber.pseudonym, chat_id, message)
+    return rows, planned
+
+
 def claim_campaign(
     session: Session, cipher: AddressCipher, now: datetime, limit: int
 ) -> tuple[list[Claim], int | None, bool]:
@@ -107,17 +134,7 @@ def claim_campaign(
         _finish(session, campaign)
         session.commit()
         return [], campaign.id, True
-    draft = CampaignDraft(campaign.language, campaign.text_ar, campaign.text_en, campaign.entry_id)
-    chat_ids = load_chat_ids(session, cipher, [s.pseudonym for s in targets])
-    rows, planned = [], {}
-    for subscriber in targets:
-        chat_id = chat_ids.get(subscriber.pseudonym)
-        status = DeliveryStatus.SENDING if chat_id is not None else DeliveryStatus.FAILED
-        rows.append({"campaign_id": campaign.id, "subscriber_id": subscriber.id, "status": status,
-                     "claimed_at": now, "error": None if chat_id else "no readable address"})  # fmt: skip
-        if chat_id is not None:
-            message = compose(draft.text(subscriber.language), draft.entry_id, subscriber.language)
-            planned[subscriber.id] = Claim(0, subscriber.id, subscriber.pseudonym, chat_id, message)
+    rows, planned = _plan(session, cipher, campaign, targets, now)
     inserted = insert_claims(session, CampaignDelivery, rows)
     session.commit()
     claims = [replace(planned[sid], row_id=row_id) for row_id, sid in inserted if sid in planned]

@@ -57,7 +57,6 @@ class RunSummary:
     sent: int = 0
     failed: int = 0
     blocked: int = 0
-    unreachable: int = 0  # due, but no readable address (e.g. after a key rotation)
     campaigns_done: list[int] = field(default_factory=list)
 
     def add(self, outcomes: Sequence[SendOutcome]) -> None:

@@ -102,6 +102,8 @@ def claim_scheduled(
             continue
         message = next_counter_message(messages, subscriber.language, history[subscriber.id])
         chat_id = chat_ids.get(subscriber.pseudonym)
+        if chat_id is None:  # no readable address (e.g. secret_key rotated): skip this slot
+            logger.warning("outreach subscriber %d has no readable address", subscriber.id)
         if message is None or chat_id is None:
             continue
         outgoing = counter_message(message, subscriber.language)

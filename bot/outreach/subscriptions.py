@@ -7,13 +7,13 @@ the raw chat id must not travel through Rasa's tracker. Each function commits.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.outreach.addresses import AddressCipher, delete_address, save_address
-from bot.outreach.models import Subscriber
+from bot.outreach.models import Delivery, Subscriber
 from bot.store.models import utcnow
 
 Frequency = Literal["daily", "weekly"]
@@ -92,3 +92,23 @@ def forget(session: Session, pseudonym: str) -> int:
     result = session.execute(delete(Subscriber).where(Subscriber.pseudonym == pseudonym))
     session.commit()
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def export_subscriptions(session: Session, pseudonym: str) -> list[dict[str, Any]]:
+    """The pseudonym's subscriptions and the counter-messages sent to them (for data export)."""
+    subscribers = session.scalars(select(Subscriber).where(Subscriber.pseudonym == pseudonym))
+    exported = []
+    for subscriber in subscribers:
+        deliveries = session.execute(
+            select(Delivery.message_id, Delivery.status, Delivery.sent_at)
+            .where(Delivery.subscriber_id == subscriber.id)
+            .order_by(Delivery.id)
+        )
+        exported.append({
+            "channel": subscriber.channel, "language": subscriber.language,
+            "frequency": subscriber.frequency, "active": subscriber.active,
+            "created_at": subscriber.created_at.isoformat(),
+            "messages": [{"id": m, "status": s, "sent_at": t.isoformat() if t else None}
+                         for m, s, t in deliveries],
+        })  # fmt: skip
+    return exported

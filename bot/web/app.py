@@ -19,11 +19,12 @@ from bot.channels.telegram.webhook import (
     stop_webhook_application,
     webhook_mode,
 )
+from bot.outreach.runner import start_scheduler
 from bot.privacy.retention import retention_loop
 from bot.reports.worker import start_worker
 from bot.settings import Settings, get_settings
 from bot.store.engine import build_session_factory
-from bot.web import admin, chat, health, reports_api, telegram_webhook, widget
+from bot.web import admin, campaigns_api, chat, health, reports_api, telegram_webhook, widget
 from bot.web.bodylimit import BodySizeLimit
 from bot.web.deps import RateLimits
 from bot.web.errors import register_error_handlers
@@ -46,10 +47,12 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.rasa = rasa or RasaClient.from_settings(settings)
         app.state.telegram = None
-        stop_worker, retention = None, None
+        stop_worker, stop_outreach, retention = None, None, None
         if background_jobs:
             _thread, stop_worker = start_worker(settings, app.state.db_sessions)
             retention = asyncio.create_task(retention_loop(settings, app.state.db_sessions))
+            scheduler = start_scheduler(settings, app.state.db_sessions)
+            stop_outreach = scheduler[1] if scheduler else None
         if webhook_mode(settings):
             app.state.telegram = await start_webhook_application(settings, app.state.rasa)
         try:
@@ -57,6 +60,8 @@ def create_app(
         finally:
             if stop_worker is not None:
                 stop_worker.set()
+            if stop_outreach is not None:
+                stop_outreach.set()
             if retention is not None:
                 retention.cancel()
             if app.state.telegram is not None:
@@ -77,7 +82,8 @@ def create_app(
     )
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     register_error_handlers(app)
-    for module in (chat, health, widget, telegram_webhook, reports_api, admin):
+    routers = (chat, health, widget, telegram_webhook, reports_api, campaigns_api, admin)
+    for module in routers:
         app.include_router(module.router)
     install_metrics(app, app.state.db_sessions)  # last middleware: it also counts 413s
     return app

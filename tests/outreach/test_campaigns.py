@@ -132,3 +132,21 @@ async def test_cancelled_campaign_is_not_sent(
         cancel_campaign(session, campaign.id, "api:centre")
     assert (await run(session_factory, sender, cipher, NOW)).sent == 0
     assert fake_api.delivered_chat_ids() == []
+
+
+async def test_subscriber_without_address_is_recorded_failed_and_campaign_finishes(
+    session_factory: SessionFactory,
+    sender: TelegramSender,
+    fake_api: FakeBotApi,
+    cipher: AddressCipher,
+) -> None:
+    from bot.outreach.addresses import delete_address
+
+    add_subscribers(session_factory, cipher, [(1, "en", "daily"), (2, "en", "daily")])
+    with session_factory() as session:
+        delete_address(session, "p2")
+        campaign_id = schedule_campaign(session, DRAFT, NOW, "api:centre").id
+    summary = await run(session_factory, sender, cipher, NOW)
+    assert summary.sent == 1 and summary.campaigns_done == [campaign_id]
+    with session_factory() as session:
+        assert delivery_counts(session, campaign_id) == {"sent": 1, "failed": 1}

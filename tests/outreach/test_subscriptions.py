@@ -109,3 +109,20 @@ def test_chat_id_is_not_in_the_sqlite_file(tmp_path: Path, cipher: AddressCipher
     assert (
         CHAT_ID.to_bytes(8, "big") not in content and CHAT_ID.to_bytes(8, "little") not in content
     )
+
+
+def test_export_lists_subscription_and_messages(session: Session, cipher: AddressCipher) -> None:
+    from bot.outreach.subscriptions import export_subscriptions
+
+    subscriber = subscribe(
+        session, "p1", "telegram", "en", "daily", CHAT_ID, cipher=cipher, now=NOW
+    )
+    session.add(
+        Delivery(
+            subscriber_id=subscriber.id, message_id="m1", status="sent", claimed_at=NOW, sent_at=NOW
+        )
+    )
+    session.commit()
+    (exported,) = export_subscriptions(session, "p1")
+    assert exported["language"] == "en" and exported["messages"][0]["id"] == "m1"
+    assert str(CHAT_ID) not in str(exported)
