@@ -90,6 +90,7 @@ class Turn:
 
     @property
     def ok(self) -> bool:
+        """The reply was a 200 with at least one bot message."""
         return not self.error
 
 

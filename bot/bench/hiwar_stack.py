@@ -8,6 +8,7 @@ on one loopback address would otherwise be throttled as one flooding client.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from bot.process.preparation import prepare
 from bot.process.rasa_project import RasaProject
@@ -24,6 +26,7 @@ from bot.settings import Settings
 
 BENCH_PROCESSES = ("rasa", "action-server", "gateway")  # never the Telegram poller
 STALE_MARKER = "hiwar.stale"
+LOOPBACK = "127.0.0.1"
 
 
 class ModelMissing(RuntimeError):
@@ -47,50 +50,35 @@ class BenchStack:
 
     @property
     def gateway_url(self) -> str:
+        """Where the simulated users send their messages."""
         return f"http://{self.settings.web.host}:{self.settings.web.port}"
 
 
 def bench_stack(settings: Settings) -> BenchStack:
-    """Settings for a private, loopback-only, unthrottled copy of the stack."""
-    overrides = {
-        "HIWAR_VAR_DIR": str(settings.var_dir / "bench" / "hiwar"),
-        "HIWAR_RASA__HOST": "127.0.0.1",
-        "HIWAR_RASA__PORT": str(free_port()),
-        "HIWAR_RASA__URLS": "[]",
-        "HIWAR_RASA__ACTION_HOST": "127.0.0.1",
-        "HIWAR_RASA__ACTION_PORT": str(free_port()),
-        "HIWAR_RASA__ACTION_URLS": "[]",
-        "HIWAR_WEB__HOST": "127.0.0.1",
-        "HIWAR_WEB__PORT": str(free_port()),
-        "HIWAR_WEB__SESSION_RATE_PER_MINUTE": "0",
-        "HIWAR_WEB__IP_RATE_PER_MINUTE": "0",
-        "HIWAR_TELEGRAM__WEBHOOK_URL": "",  # no Telegram webhook set-up from a benchmark
+    """Settings for a private, loopback-only, unthrottled copy of the stack, and their env."""
+    changes: dict[str, dict[str, Any]] = {
+        "rasa": {
+            "host": LOOPBACK, "port": free_port(), "urls": [],
+            "action_host": LOOPBACK, "action_port": free_port(), "action_urls": [],
+        },
+        "web": {
+            "host": LOOPBACK, "port": free_port(),
+            "session_rate_per_minute": 0, "ip_rate_per_minute": 0,
+        },
+        "telegram": {"webhook_url": ""},  # no Telegram webhook set-up from a benchmark
+    }  # fmt: skip
+    var_dir = settings.var_dir / "bench" / "hiwar"
+    groups = {
+        name: getattr(settings, name).model_copy(update=values) for name, values in changes.items()
     }
-    bench_settings = settings.model_copy(
-        update={
-            "var_dir": Path(overrides["HIWAR_VAR_DIR"]),
-            "rasa": settings.rasa.model_copy(
-                update={
-                    "host": "127.0.0.1",
-                    "port": int(overrides["HIWAR_RASA__PORT"]),
-                    "urls": [],
-                    "action_host": "127.0.0.1",
-                    "action_port": int(overrides["HIWAR_RASA__ACTION_PORT"]),
-                    "action_urls": [],
-                }
-            ),
-            "web": settings.web.model_copy(
-                update={
-                    "host": "127.0.0.1",
-                    "port": int(overrides["HIWAR_WEB__PORT"]),
-                    "session_rate_per_minute": 0,
-                    "ip_rate_per_minute": 0,
-                }
-            ),
-            "telegram": settings.telegram.model_copy(update={"webhook_url": ""}),
-        }
-    )
-    return BenchStack(bench_settings, overrides)
+    overrides = {"HIWAR_VAR_DIR": str(var_dir)} | {
+        f"HIWAR_{group.upper()}__{name.upper()}": (
+            json.dumps(value) if isinstance(value, list) else str(value)
+        )
+        for group, values in changes.items()
+        for name, value in values.items()
+    }
+    return BenchStack(settings.model_copy(update={"var_dir": var_dir, **groups}), overrides)
 
 
 def seed_model(source: RasaProject, target: RasaProject, allow_stale: bool = False) -> bool:

@@ -52,6 +52,7 @@ class ProcessUsage:
     cpu_s: float  # CPU seconds consumed between the first and the last sample
 
     def as_dict(self) -> dict[str, float]:
+        """Rounded figures for the JSON report."""
         return {
             "rss_start_mb": round(self.start_mb, 1),
             "rss_end_mb": round(self.end_mb, 1),

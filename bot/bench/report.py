@@ -58,6 +58,8 @@ class LatencyStats:
         )
 
     def as_dict(self) -> dict[str, float | int | None]:
+        """Rounded figures for the JSON report; a missing percentile is null."""
+
         def clean(value: float) -> float | None:
             return None if math.isnan(value) else round(value, 1)
 

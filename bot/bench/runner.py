@@ -61,6 +61,7 @@ class BenchOptions:
 
     @property
     def limits(self) -> LoadLimits:
+        """The bounds of the measured load run."""
         return LoadLimits(self.users, self.duration_s, self.max_messages, self.rate_per_s)
 
 
@@ -73,6 +74,7 @@ class Measurement:
     single_user: LoadResult | None
 
     def summary(self, note: str) -> dict[str, Any]:
+        """The JSON-ready summary of this bot, with the machine's load at the end."""
         summary = summarize_target(self.result, self.usage, note)
         if self.single_user is not None:
             summary["single_user"] = summarize_latency(self.single_user.turns)
@@ -140,14 +142,25 @@ def run_benchmark(settings: Settings, options: BenchOptions) -> dict[str, Any]:
     report["comparison"] = compare(hiwar, stock) if stock else None
     report["question_over_greeting_p95_ms"] = question_over_greeting_p95(hiwar)
     report["targets"] = check_targets(hiwar, report["comparison"])
-    report["notes"] = [hiwar["note"]] + ([stock["note"]] if stock else [])
-    if stack.stale_model:
-        report["notes"].append(
-            "Hiwar's model was trained from older nlu_data/ (--allow-stale-model)"
-        )
-    if hiwar["elapsed_s"] < options.duration_s * 0.95:
-        report["notes"].append("the message budget ended the run before the time limit")
+    report["notes"] = _notes(report, stack.stale_model, options)
     return report
+
+
+def _notes(report: dict[str, Any], stale_model: bool, options: BenchOptions) -> list[str]:
+    """What a reader must know to trust, or discount, the figures."""
+    results = report["results"]
+    notes = [result["note"] for result in results.values()]
+    if stale_model:
+        notes.append("Hiwar's model was trained from older nlu_data/ (--allow-stale-model)")
+    if results["hiwar"]["elapsed_s"] < options.duration_s * 0.95:
+        notes.append("the message budget ended the run before the time limit")
+    load, cpus = report["machine"]["load_avg_1m_before"], report["machine"]["cpus"] or 1
+    if load > cpus:
+        notes.append(
+            f"the machine was busy (load {load} on {cpus} CPUs): absolute figures are "
+            "pessimistic; the ratio to the stock bot, measured in the same run, holds better"
+        )
+    return notes
 
 
 def _load() -> float:

@@ -15,6 +15,8 @@ from rasa.core.channels.rest import RestInput
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 
+from bot.channels.rasa_speedups import install_cached_action_validator
+
 CHANNELS = ("web", "telegram")
 LANGUAGES = ("ar", "en")
 MAX_SENDER_CHARS = 255  # Rasa's SQL tracker store column width
@@ -45,6 +47,12 @@ class HiwarInput(RestInput):
     @classmethod
     def name(cls) -> str:
         return "hiwar"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> "HiwarInput":
+        """Rasa builds its channels here at start-up: the moment to install our speed-up."""
+        install_cached_action_validator()
+        return cls()
 
     async def _extract_sender(self, req: Request) -> str | None:
         sender = _json_body(req).get("sender")
