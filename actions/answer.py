@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -10,9 +11,9 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import channel_of, entity_of, lang_of, limit_of, text_of, utter_text_parts
-from bot.dialogue.answer import Asker, Reply, answer_question, reply_to_question
+from bot.dialogue.answer import Asker, Reply, reply_to_question, reply_to_unclear
 from bot.dialogue.safety import crisis_suspected
-from bot.dialogue.services import get_services
+from bot.dialogue.services import get_services, get_store
 
 logger = logging.getLogger(__name__)
 
@@ -62,9 +63,11 @@ class ActionAnswer(Action):
             return []
         entry_id = entity_of(tracker, "entry_id")
         question = text_of(tracker) if not entry_id else tracker.get_slot("last_question") or ""
-        reply = reply_to_question(
-            services, text_of(tracker), lang_of(tracker), asker_of(tracker), entry_id
-        )
+        # Retrieval and the database writes block: keep the action server's loop free.
+        reply = await asyncio.to_thread(
+            reply_to_question, services, get_store(), question, lang_of(tracker),
+            asker_of(tracker), entry_id,
+        )  # fmt: skip
         return dispatch_reply(dispatcher, tracker, reply, question)
 
 
@@ -82,10 +85,10 @@ class ActionFallbackRetrieval(Action):
             return [FollowupAction("action_crisis")]
         text = text_of(tracker)
         try:
-            services = get_services()
-            reply = answer_question(
-                services, text, lang_of(tracker), limit_of(tracker), strict=True
-            )
+            reply = await asyncio.to_thread(
+                reply_to_unclear, get_services(), get_store(), text, lang_of(tracker),
+                asker_of(tracker),
+            )  # fmt: skip
         except Exception:
             logger.exception("strict retrieval failed")
             reply = None

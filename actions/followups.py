@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import entity_of, intent_of, lang_of, limit_of, utter_text_parts
+from actions.context import channel_of, entity_of, intent_of, lang_of, limit_of, utter_text_parts
 from bot.dialogue.answer import references_parts, related_buttons
 from bot.dialogue.feedback import record_feedback
-from bot.dialogue.services import get_services
+from bot.dialogue.services import get_services, get_store
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ class ActionSources(Action):
 
 
 class ActionFeedback(Action):
-    """Store helpful / not helpful for the entry the buttons belong to."""
+    """Count helpful / not helpful for the entry the buttons belong to (no pseudonym)."""
 
     def name(self) -> str:
         return "action_feedback"
@@ -70,9 +71,9 @@ class ActionFeedback(Action):
         helpful = intent_of(tracker) == "feedback_helpful"
         entry_id = entity_of(tracker, "entry_id") or tracker.get_slot("last_entry_id")
         if entry_id:
-            record_feedback(
-                get_services().settings, sender=tracker.sender_id, entry_id=entry_id,
-                helpful=helpful, lang=lang_of(tracker),
+            await asyncio.to_thread(
+                record_feedback, get_store(), entry_id=entry_id, helpful=helpful,
+                lang=lang_of(tracker), channel=channel_of(tracker),
             )  # fmt: skip
         dispatcher.utter_message(
             response="utter_feedback_helpful" if helpful else "utter_feedback_not_helpful"

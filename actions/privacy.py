@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -9,6 +10,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.dialogue.privacy import FORGET_PAYLOAD, forget_user
+from bot.dialogue.services import get_store
 from bot.settings import get_settings
 
 
@@ -39,7 +41,7 @@ class ActionForgetMe(Action):
         if not tracker.get_slot("forget_confirmed"):
             dispatcher.utter_message(response="utter_forget_cancelled")
             return [SlotSet("forget_confirmed", None)]
-        forget_user(get_settings(), tracker.sender_id)
+        await asyncio.to_thread(forget_user, get_store(), tracker.sender_id)
         dispatcher.utter_message(response="utter_forgotten")
         dispatcher.utter_message(json_message=FORGET_PAYLOAD)
         return [FollowupAction("action_restart")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -9,7 +10,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import channel_of, entity_of, intent_of, lang_of
+from actions.context import entity_of, intent_of, lang_of
 from bot.dialogue.reports import (
     MAX_FIELD_CHARS,
     NONE,
@@ -19,8 +20,8 @@ from bot.dialogue.reports import (
     read_platform,
     submit_report,
 )
+from bot.dialogue.services import get_store
 from bot.dialogue.vocabulary import platform_from_url
-from bot.settings import get_settings
 
 logger = logging.getLogger(__name__)
 REPORT_SLOTS = (
@@ -102,7 +103,7 @@ def draft_of(tracker: Tracker) -> ReportDraft:
     return ReportDraft(
         url=slot("report_url"), quote=slot("report_quote"), platform=slot("report_platform"),
         country=slot("report_country"), description=slot("report_description") or "",
-        lang=lang_of(tracker), channel=channel_of(tracker), reporter=tracker.sender_id,
+        lang=lang_of(tracker), reporter=tracker.sender_id,
     )  # fmt: skip
 
 
@@ -116,7 +117,7 @@ class ActionSubmitReport(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         try:
-            reference = submit_report(get_settings(), draft_of(tracker))
+            reference = await asyncio.to_thread(submit_report, get_store(), draft_of(tracker))
         except Exception:
             logger.exception("report could not be stored")
             dispatcher.utter_message(response="utter_report_failed")

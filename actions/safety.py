@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -9,10 +10,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import channel_of, lang_of
+from actions.context import channel_of, lang_of, text_of
 from bot.dialogue.safety import flag_crisis, helplines_text
-from bot.dialogue.services import get_services
-from bot.settings import get_settings
+from bot.dialogue.services import get_services, get_store
 
 logger = logging.getLogger(__name__)
 
@@ -37,9 +37,9 @@ class ActionCrisis(Action):
         )
         dispatcher.utter_message(response="utter_crisis_offer_human")
         try:
-            flag_crisis(
-                get_settings(), sender=tracker.sender_id, lang=lang,
-                channel=channel_of(tracker), country=country,
+            await asyncio.to_thread(
+                flag_crisis, get_store(), sender=tracker.sender_id, message=text_of(tracker),
+                lang=lang, channel=channel_of(tracker),
             )  # fmt: skip
         except Exception:
             logger.exception("could not record the crisis flag")

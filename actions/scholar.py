@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -9,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import channel_of, lang_of
 from bot.dialogue.queue import record_unanswered
-from bot.settings import get_settings
+from bot.dialogue.services import get_store
 
 CRISIS_CONTACT_REQUEST = "(contact requested after a crisis message)"
 
@@ -28,9 +29,10 @@ class ActionAskScholar(Action):
         if not question:
             dispatcher.utter_message(response="utter_ask_scholar_what")
             return []
-        record_unanswered(
-            get_settings(), sender=tracker.sender_id, question=question, lang=lang_of(tracker),
-            channel=channel_of(tracker), reason="crisis" if crisis else "scholar",
+        await asyncio.to_thread(
+            record_unanswered, get_store(), sender=tracker.sender_id, question=question,
+            lang=lang_of(tracker), channel=channel_of(tracker),
+            kind="crisis" if crisis else "ask_scholar",
         )  # fmt: skip
         dispatcher.utter_message(
             response="utter_human_requested" if crisis else "utter_scholar_queued"

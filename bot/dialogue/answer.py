@@ -1,8 +1,9 @@
 """From a question to what the bot says: an answer, "did you mean", or an honest abstention.
 
 Pure given the services: retrieval decides, the knowledge renders, this module shapes
-the reply (text parts under the channel limit, references, buttons). Recording an
-abstention for the scholars is the caller's job (see queue.record_unanswered).
+the reply (text parts under the channel limit, references, buttons). Only the
+``reply_to_*`` functions record: an answer served or an abstention is counted for the
+analytics (no pseudonym), and an abstained question is queued for the scholars.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Literal
 
 from bot.dialogue.language import Lang
 from bot.dialogue.queue import record_unanswered
-from bot.dialogue.services import Services
+from bot.dialogue.services import Services, Store
 from bot.dialogue.split import split_message
 from bot.knowledge.model import Entry
 from bot.knowledge.render import render_answer
@@ -132,15 +133,46 @@ class Asker:
 
 
 def reply_to_question(
-    services: Services, question: str, lang: Lang, asker: Asker, entry_id: str | None = None
+    services: Services,
+    store: Store,
+    question: str,
+    lang: Lang,
+    asker: Asker,
+    entry_id: str | None = None,
 ) -> Reply:
-    """Answer (or the chosen entry's answer); an abstention is queued for the scholars."""
+    """Answer (or the chosen entry's answer); abstentions go to the scholars' queue."""
     if entry_id:
-        return answer_entry(services, entry_id, lang, asker.limit)
-    reply = answer_question(services, question, lang, asker.limit)
-    if reply.kind == "abstain":
-        record_unanswered(
-            services.settings, sender=asker.sender, question=question, lang=lang,
-            channel=asker.channel, reason="abstain", candidates=reply.candidates,
-        )  # fmt: skip
+        reply = answer_entry(services, entry_id, lang, asker.limit)
+    else:
+        reply = answer_question(services, question, lang, asker.limit)
+    record_reply(store, reply, question, asker)
     return reply
+
+
+def reply_to_unclear(
+    services: Services, store: Store, text: str, lang: Lang, asker: Asker
+) -> Reply:
+    """A low-confidence message: answered only when retrieval is sure (strict threshold).
+
+    An abstention here is not queued: the user is asked to rephrase instead.
+    """
+    reply = answer_question(services, text, lang, asker.limit, strict=True)
+    if reply.kind == "answer":
+        record_reply(store, reply, text, asker)
+    return reply
+
+
+def record_reply(store: Store, reply: Reply, question: str, asker: Asker) -> None:
+    """Count a served answer or an abstention; queue an abstained question for the scholars."""
+    if reply.kind == "answer" and reply.entry_id:
+        store.analytics.answer(reply.entry_id, reply.lang, asker.channel)
+    elif reply.kind == "abstain":
+        store.analytics.abstention(reply.lang, asker.channel)
+        if question.strip():
+            try:
+                record_unanswered(
+                    store, sender=asker.sender, question=question, lang=reply.lang,
+                    channel=asker.channel, kind="abstained", candidates=reply.candidates,
+                )  # fmt: skip
+            except Exception:  # the honest "I don't know" must still reach the user
+                logger.exception("abstained question not queued")

@@ -1,20 +1,16 @@
-"""Helpful / not helpful, stored per entry for the analytics."""
+"""Helpful / not helpful, and which answers were served: counted per entry for the analytics.
+
+Analytics rows carry no pseudonym (bot.analytics): they count, they do not follow anyone.
+A database that is down costs a log line, never the reply.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from bot.dialogue.local_store import connect
-from bot.settings import Settings
+from bot.dialogue.services import Store
 
 
 def record_feedback(
-    settings: Settings, *, sender: str, entry_id: str, helpful: bool, lang: str | None
+    store: Store, *, entry_id: str, helpful: bool, lang: str | None, channel: str | None
 ) -> None:
-    """Store one vote on one entry."""
-    with connect(settings) as db:
-        db.execute(
-            "INSERT INTO dialogue_feedback (sender, entry_id, helpful, lang, created_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (sender, entry_id, int(helpful), lang, datetime.now(UTC).isoformat(timespec="seconds")),
-        )
+    """Count one vote on one entry."""
+    store.analytics.feedback(entry_id, helpful, lang, channel)

@@ -1,20 +1,17 @@
-"""Forget me: delete one user's data from our tables (the channel clears Rasa's tracker)."""
+"""Forget me: delete one user's rows from our tables (the channel clears Rasa's tracker)."""
 
 from __future__ import annotations
 
-from bot.dialogue.local_store import PERSONAL_TABLES, connect
-from bot.settings import Settings
+from bot.dialogue.services import Store
+from bot.outreach.subscriptions import forget as forget_subscriptions
+from bot.store.privacy import forget_pseudonym
 
+# Sent after the rows are gone: the channel then deletes the tracker (bot.channels.forget).
 FORGET_PAYLOAD = {"hiwar_forget": True}
 
 
-def forget_user(settings: Settings, sender: str) -> int:
-    """Delete the sender's rows and unlink them from their reports; returns rows touched."""
-    touched = 0
-    with connect(settings) as db:
-        for table in PERSONAL_TABLES:
-            touched += db.execute(f"DELETE FROM {table} WHERE sender = ?", (sender,)).rowcount
-        touched += db.execute(
-            "UPDATE dialogue_reports SET reporter = NULL WHERE reporter = ?", (sender,)
-        ).rowcount
-    return touched
+def forget_user(store: Store, sender: str) -> int:
+    """Delete the sender's questions, report submissions and subscriptions; rows deleted."""
+    with store.sessions() as session:
+        deleted = sum(forget_pseudonym(session, sender).values())
+        return deleted + forget_subscriptions(session, sender)

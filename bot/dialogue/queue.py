@@ -1,37 +1,30 @@
-"""The scholars' queue: questions the bot could not answer, and "talk to a scholar" requests."""
+"""The scholars' queue: questions the bot could not answer, "talk to a scholar", crisis follow-ups.
+
+The rows live in bot.review_queue (grouped there into "what to write next"); this
+module only says which kind of question the conversation is handing over.
+"""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from datetime import UTC, datetime
-from typing import Literal
 
-from bot.dialogue.local_store import connect
-from bot.settings import Settings
-
-QueueReason = Literal["abstain", "scholar", "crisis"]
+from bot.dialogue.services import Store
+from bot.review_queue.service import QuestionKind, record_question
 
 
 def record_unanswered(
-    settings: Settings,
+    store: Store,
     *,
     sender: str,
     question: str,
     lang: str | None,
     channel: str | None,
-    reason: QueueReason,
+    kind: QuestionKind,
     candidates: Sequence[str] = (),
 ) -> None:
-    """Queue a question for the scholars, with the nearest entries as context."""
-    with connect(settings) as db:
-        db.execute(
-            "INSERT INTO dialogue_unanswered"
-            " (sender, question, lang, channel, reason, candidates, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (sender, question, lang, channel, reason, json.dumps(list(candidates)), _now()),
-        )
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    """Queue a question for the scholars (commits), with the nearest entries as context."""
+    with store.sessions() as session:
+        record_question(
+            session, text=question, language=lang, channel=channel, pseudonym=sender,
+            kind=kind, candidates=candidates,
+        )  # fmt: skip

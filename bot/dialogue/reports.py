@@ -1,25 +1,20 @@
 """Incitement reports from the chat: reading the reporter's answers, and filing the report.
 
-Filing is one function, ``submit_report``, so the operations component can take it
-over (deduplication, triage, routing) without touching the form.
+Filing hands the draft to the operations component (bot.reports: validation,
+merging repeats of a link, triage, spooling while the database is down).
 """
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Literal
 
-from bot.dialogue.local_store import connect
+from bot.dialogue.services import Store
 from bot.dialogue.vocabulary import canonical_platform, extract_url, find_country, find_platform
-from bot.settings import Settings
 
 NONE = "none"  # slot value for "the reporter has no link" / "skipped the country"
 MIN_QUOTE_CHARS = 40  # pasted post text is longer than a stray word or a platform name
 MAX_FIELD_CHARS = 2000
-# Unambiguous, case-insensitive alphabet (no 0/O, 1/I/L).
-_REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 LinkKind = Literal["url", "no_link", "quote", "invalid"]
 
@@ -42,7 +37,6 @@ class ReportDraft:
     country: str | None
     description: str
     lang: str | None
-    channel: str | None
     reporter: str
 
 
@@ -73,23 +67,17 @@ def read_country(text: str, intent: str | None) -> str:
     return find_country(text) or NONE
 
 
-def new_reference() -> str:
-    """A short, unguessable reference the reporter can quote: HW-XXXX-XXXX."""
-    chars = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
-    return f"HW-{chars[:4]}-{chars[4:]}"
+def submit_report(store: Store, draft: ReportDraft) -> str:
+    """File the report (or spool it while the database is down); returns its reference.
 
+    Raises bot.reports.errors.InvalidReport or DatabaseUnavailable; the action says sorry.
+    """
+    from bot.reports.service import submit_report as file_report
 
-def submit_report(settings: Settings, draft: ReportDraft) -> str:
-    """File the report and return its reference number."""
-    reference = new_reference()
-    with connect(settings) as db:
-        db.execute(
-            "INSERT INTO dialogue_reports (reference, url, quote, platform, country, description,"
-            " lang, channel, reporter, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                reference, draft.url, draft.quote, draft.platform, draft.country,
-                draft.description[:MAX_FIELD_CHARS], draft.lang, draft.channel, draft.reporter,
-                datetime.now(UTC).isoformat(timespec="seconds"),
-            ),
+    with store.sessions() as session:
+        case = file_report(
+            session, url=draft.url, text=draft.quote, platform=draft.platform,
+            country=draft.country, description=draft.description[:MAX_FIELD_CHARS],
+            language=draft.lang, reporter_pseudonym=draft.reporter, spool_dir=store.spool_dir,
         )  # fmt: skip
-    return reference
+        return case.reference

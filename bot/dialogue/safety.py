@@ -7,12 +7,11 @@ only picks which lines to list. It never consults retrieval.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 
 from bot.dialogue.language import Lang
-from bot.dialogue.local_store import connect
+from bot.dialogue.queue import record_unanswered
+from bot.dialogue.services import Store
 from bot.knowledge.model import Helpline
-from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 INTERNATIONAL = "*"
@@ -45,16 +44,14 @@ def helplines_text(helplines: tuple[Helpline, ...], country: str | None, lang: L
 
 
 def flag_crisis(
-    settings: Settings, *, sender: str, lang: str | None, channel: str | None, country: str | None
+    store: Store, *, sender: str, message: str, lang: str | None, channel: str | None
 ) -> None:
-    """Record that this conversation needs a human review."""
+    """Queue the conversation for a human's follow-up (review queue, kind "crisis")."""
     logger.warning("crisis flagged for sender %s…", sender[:8])
-    with connect(settings) as db:
-        db.execute(
-            "INSERT INTO dialogue_crisis_flags (sender, lang, channel, country, created_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (sender, lang, channel, country, datetime.now(UTC).isoformat(timespec="seconds")),
-        )
+    record_unanswered(
+        store, sender=sender, question=message or "(crisis)", lang=lang, channel=channel,
+        kind="crisis",
+    )  # fmt: skip
 
 
 def crisis_suspected(intent_ranking: list[dict]) -> bool:

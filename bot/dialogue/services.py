@@ -1,9 +1,11 @@
-"""The knowledge, searcher and Qur'an source the actions share, built once per process.
+"""The knowledge, searcher, Qur'an source and database the actions share, once per process.
 
 Built lazily on the first request (never at import), from ``get_settings()``. Each
 request calls ``refresh()``: the searcher swaps in a rebuilt index and the knowledge
 is re-read when its files change, so a new entry is served without a restart while
-requests already running keep the objects they took.
+requests already running keep the objects they took. The database (``Store``) is kept
+apart from the knowledge so a crisis or a report is recorded even when the index is
+broken; ``hiwar run`` migrates it before the action server starts.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from bot.knowledge.scripture import ScriptureSource
 from bot.settings import Settings, get_settings
 
 if TYPE_CHECKING:
+    from bot.analytics.recorder import AnalyticsRecorder
     from bot.retrieval.knowledge_search import Decision
+    from bot.store.engine import SessionFactory
 
 logger = logging.getLogger(__name__)
 
@@ -101,3 +105,35 @@ def set_services(services: Services | None) -> None:
     """Install prepared services (tests) or forget them (next call rebuilds)."""
     global _services
     _services = services
+
+
+@dataclass(frozen=True)
+class Store:
+    """Where the conversation's records go: sessions on our database, and analytics."""
+
+    sessions: SessionFactory
+    analytics: AnalyticsRecorder
+    spool_dir: Path
+
+
+def build_store(settings: Settings) -> Store:
+    """Sessions on the configured database (nothing connects until the first statement)."""
+    from bot.analytics.recorder import AnalyticsRecorder
+    from bot.reports.spool import spool_directory
+    from bot.store.engine import build_session_factory
+
+    sessions = build_session_factory(settings)
+    return Store(sessions, AnalyticsRecorder(sessions), spool_directory(settings))
+
+
+_store: tuple[str, Store] | None = None
+
+
+def get_store() -> Store:
+    """The process-wide store, rebuilt only if the configured database URL changed."""
+    global _store
+    settings = get_settings()
+    with _build_lock:
+        if _store is None or _store[0] != settings.sqlalchemy_url:
+            _store = (settings.sqlalchemy_url, build_store(settings))
+        return _store[1]

@@ -1,37 +1,34 @@
-"""Opt-in to counter-messages; the outreach component reads these to deliver them."""
+"""Opt-in to counter-messages: what the dialogue asks the channel to do.
+
+Only Telegram can deliver unprompted, and only the Telegram channel knows the chat
+id, so the dialogue sends a marker (bot.outreach.channel_requests) that the channel
+carries out; nothing about the subscription is stored from the action server.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from typing import Any
 
-from bot.dialogue.local_store import connect
-from bot.settings import Settings
-
-
-def set_subscription(
-    settings: Settings, *, sender: str, lang: str | None, channel: str | None, subscribed: bool
-) -> None:
-    """Record the user's current choice (the last one wins)."""
-    with connect(settings) as db:
-        db.execute(
-            "INSERT INTO dialogue_subscriptions (sender, lang, channel, subscribed, updated_at)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT(sender) DO UPDATE SET lang = excluded.lang,"
-            " channel = excluded.channel, subscribed = excluded.subscribed,"
-            " updated_at = excluded.updated_at",
-            (
-                sender,
-                lang,
-                channel,
-                int(subscribed),
-                datetime.now(UTC).isoformat(timespec="seconds"),
-            ),
-        )
+from bot.outreach.channel_requests import outreach_marker
+from bot.outreach.subscriptions import CHANNELS, FREQUENCIES
 
 
-def is_subscribed(settings: Settings, sender: str) -> bool:
-    """Whether the sender has opted in (and not out since)."""
-    with connect(settings) as db:
-        row = db.execute(
-            "SELECT subscribed FROM dialogue_subscriptions WHERE sender = ?", (sender,)
-        ).fetchone()
-    return bool(row and row[0])
+def can_subscribe(channel: str | None) -> bool:
+    """Whether counter-messages can be delivered on this channel."""
+    return channel in CHANNELS
+
+
+def read_frequency(value: str | None) -> str | None:
+    """``daily`` or ``weekly`` from a button's entity; None when absent or unknown."""
+    cleaned = (value or "").strip().lower()
+    return cleaned if cleaned in FREQUENCIES else None
+
+
+def subscribe_request(lang: str, frequency: str) -> dict[str, Any]:
+    """The channel's instruction to subscribe this sender."""
+    return outreach_marker("subscribe", lang, frequency)
+
+
+def unsubscribe_request() -> dict[str, Any]:
+    """The channel's instruction to stop sending to this sender."""
+    return outreach_marker("unsubscribe")

@@ -8,11 +8,13 @@ dialogue answers with a marker (``custom: {"hiwar_outreach": {...}}``, like the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from bot.outreach.addresses import AddressCipher
 from bot.outreach.subscriptions import FREQUENCIES, LANGUAGES, subscribe, unsubscribe
+from bot.settings import Settings
 from bot.store.engine import SessionFactory
 
 OUTREACH_MARKER = "hiwar_outreach"
@@ -69,3 +71,17 @@ def apply_request(
             )
         else:
             unsubscribe(session, pseudonym, "telegram")
+
+
+def channel_request_handler(
+    settings: Settings, sessions: SessionFactory
+) -> Callable[[str, int, dict[str, Any]], None]:
+    """What the Telegram channel calls with each bot message's custom payload (blocking)."""
+    cipher = AddressCipher(settings.secret_key)
+
+    def handle(pseudonym: str, chat_id: int, custom: dict[str, Any]) -> None:
+        request = parse_request(custom)
+        if request is not None:
+            apply_request(sessions, cipher, pseudonym, chat_id, request)
+
+    return handle

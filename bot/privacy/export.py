@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot.channels.pseudonym import pseudonymize
+from bot.outreach.subscriptions import export_subscriptions
 from bot.privacy.tracker import events_of_sender
 from bot.settings import Settings
 from bot.store.privacy import export_pseudonym
@@ -37,4 +38,5 @@ def export_user_data(settings: Settings, session: Session, pseudonym: str) -> di
         "conversation_events": events_of_sender(settings.tracker_store_url, pseudonym),
         "questions": ours.get("questions", []),
         "reports": ours.get("reports", []),
+        "subscriptions": export_subscriptions(session, pseudonym),
     }

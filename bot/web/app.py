@@ -19,6 +19,7 @@ from bot.channels.telegram.webhook import (
     stop_webhook_application,
     webhook_mode,
 )
+from bot.outreach.channel_requests import channel_request_handler
 from bot.outreach.runner import start_scheduler
 from bot.privacy.retention import retention_loop
 from bot.reports.worker import start_worker
@@ -54,7 +55,9 @@ def create_app(
             scheduler = start_scheduler(settings, app.state.db_sessions)
             stop_outreach = scheduler[1] if scheduler else None
         if webhook_mode(settings):
-            app.state.telegram = await start_webhook_application(settings, app.state.rasa)
+            app.state.telegram = await start_webhook_application(
+                settings, app.state.rasa, channel_request_handler(settings, app.state.db_sessions)
+            )
         try:
             yield
         finally:

@@ -12,7 +12,14 @@ import yaml
 from rasa_sdk import Tracker
 
 from bot.settings import PROJECT_ROOT
-from tests.dialogue.conftest import searcher, services, settings  # noqa: F401 (fixtures)
+from tests.dialogue.conftest import (  # noqa: F401 (fixtures)
+    migrated_database,
+    searcher,
+    services,
+    settings,
+    store,
+    unmigrated_database,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DOMAIN_DIR = PROJECT_ROOT / "nlu_data" / "domain"

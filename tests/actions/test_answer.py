@@ -1,14 +1,15 @@
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
 
 from actions.answer import ActionAnswer, ActionFallbackRetrieval
-from bot.dialogue.local_store import database_path
-from bot.dialogue.services import Services
+from bot.analytics.models import AnalyticsEvent
+from bot.dialogue.services import Services, Store
 from bot.retrieval.knowledge_search import Candidate, Decision
+from bot.store.models import ReviewQuestion
 from tests.actions.conftest import make_tracker
 from tests.dialogue.fakes import FakeSearcher
 
@@ -17,8 +18,14 @@ def slots_set(events: list[dict[str, Any]]) -> dict[str, Any]:
     return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
+def analytics_rows(store: Store) -> list[tuple[Any, ...]]:
+    with store.sessions() as session:
+        rows = session.scalars(select(AnalyticsEvent).order_by(AnalyticsEvent.id))
+        return [(r.kind, r.entry_id, r.language, r.channel) for r in rows]
+
+
 async def test_english_answer_has_text_references_and_feedback_buttons(
-    services: Services, domain: dict[str, Any]
+    services: Services, store: Store, domain: dict[str, Any]
 ) -> None:
     dispatcher = CollectingDispatcher()
     events = await ActionAnswer().run(dispatcher, make_tracker("question_en"), domain)
@@ -33,6 +40,7 @@ async def test_english_answer_has_text_references_and_feedback_buttons(
     ]
     assert slots_set(events) == {"last_question": "Is it allowed to call a muslim a kafir?",
                                  "last_entry_id": "takfir"}  # fmt: skip
+    assert analytics_rows(store) == [("answer", "takfir", "en", "web")]
 
 
 async def test_first_contact_in_arabic_discloses_the_bot_then_answers_in_arabic(
@@ -78,20 +86,29 @@ async def test_a_did_you_mean_button_answers_that_entry_without_searching(
     assert slots_set(events)["last_entry_id"] == "apostasy"
 
 
-async def test_abstention_is_honest_and_queued_for_the_scholars(
-    services: Services, searcher: FakeSearcher, domain: dict[str, Any]
+async def test_abstention_is_honest_queued_for_the_scholars_and_counted(
+    services: Services, store: Store, searcher: FakeSearcher, domain: dict[str, Any]
 ) -> None:
     searcher.decision = Decision("abstain", [Candidate("takfir", 0.1)], "en")
     dispatcher = CollectingDispatcher()
     await ActionAnswer().run(dispatcher, make_tracker("question_en"), domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_abstain"]
-    with sqlite3.connect(database_path(services.settings)) as db:
-        rows = db.execute(
-            "SELECT sender, question, lang, channel, reason FROM dialogue_unanswered"
-        ).fetchall()
-    assert rows == [
-        ("pseudo-7f3a9c", "Is it allowed to call a muslim a kafir?", "en", "web", "abstain")
-    ]
+    with store.sessions() as session:
+        (row,) = session.scalars(select(ReviewQuestion))
+        queued = (row.pseudonym, row.text, row.language, row.channel, row.kind, row.candidates)
+    assert queued == (
+        "pseudo-7f3a9c", "Is it allowed to call a muslim a kafir?", "en", "web", "abstained", "takfir"
+    )  # fmt: skip
+    assert analytics_rows(store) == [("abstention", None, "en", "web")]
+
+
+async def test_an_abstention_is_still_said_when_the_database_is_not_there(
+    services: Services, unmigrated_database: None, searcher: FakeSearcher, domain: dict[str, Any]
+) -> None:
+    searcher.decision = Decision("abstain", [], "en")
+    dispatcher = CollectingDispatcher()
+    await ActionAnswer().run(dispatcher, make_tracker("question_en"), domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_abstain"]
 
 
 async def test_low_confidence_tries_strict_retrieval_first(

@@ -11,8 +11,7 @@ from actions.language import ActionDetectLanguage
 from actions.outreach import ActionSubscribe, ActionUnsubscribe
 from actions.welcome import ActionGreet
 from bot.dialogue.services import Services
-from bot.dialogue.subscriptions import is_subscribed
-from bot.settings import Settings
+from bot.outreach.channel_requests import OutreachRequest, parse_request
 from tests.actions.conftest import make_tracker
 
 
@@ -43,16 +42,41 @@ async def test_language_follows_an_arabic_message_and_an_explicit_switch(
     ]
 
 
-async def test_subscribe_then_unsubscribe(settings: Settings, domain: dict[str, Any]) -> None:
+async def test_subscribing_on_telegram_asks_how_often_then_asks_the_channel(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    assert await ActionSubscribe().run(dispatcher, make_tracker("question_ar"), domain) == []
+    (question,) = dispatcher.messages
+    assert question["response"] == "utter_choose_frequency"
+    button = make_tracker(
+        "question_ar",
+        latest_message={"text": '/subscribe{"frequency": "daily"}', "intent": {"name": "subscribe"},
+                        "entities": [{"entity": "frequency", "value": "daily"}]},
+    )  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    events = await ActionSubscribe().run(dispatcher, button, domain)
+    marker, confirmation = dispatcher.messages
+    assert parse_request(marker["custom"]) == OutreachRequest("subscribe", "ar", "daily")
+    assert confirmation["response"] == "utter_subscribed_daily"
+    assert events == [{"event": "slot", "name": "frequency", "value": "daily", "timestamp": None}]
+
+
+async def test_unsubscribing_on_telegram_asks_the_channel_to_stop(domain: dict[str, Any]) -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionUnsubscribe().run(dispatcher, make_tracker("question_ar"), domain)
+    marker, confirmation = dispatcher.messages
+    assert parse_request(marker["custom"]) == OutreachRequest("unsubscribe", "en", "weekly")
+    assert confirmation["response"] == "utter_unsubscribed"
+
+
+async def test_on_the_web_subscriptions_are_pointed_to_telegram(domain: dict[str, Any]) -> None:
     dispatcher = CollectingDispatcher()
     await ActionSubscribe().run(dispatcher, make_tracker("question_en"), domain)
-    assert is_subscribed(settings, "pseudo-7f3a9c")
+    assert [m["response"] for m in dispatcher.messages] == ["utter_subscribe_on_telegram"]
+    dispatcher = CollectingDispatcher()
     await ActionUnsubscribe().run(dispatcher, make_tracker("question_en"), domain)
-    assert not is_subscribed(settings, "pseudo-7f3a9c")
-    assert [m["response"] for m in dispatcher.messages] == [
-        "utter_subscribed",
-        "utter_unsubscribed",
-    ]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_unsubscribed"]
 
 
 def test_any_country_answer_ends_the_question(domain: dict[str, Any]) -> None:

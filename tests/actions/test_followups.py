@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
 
 from actions.followups import ActionFeedback, ActionMore, ActionSources
-from bot.dialogue.local_store import database_path
-from bot.dialogue.services import Services
+from bot.analytics.models import AnalyticsEvent
+from bot.dialogue.services import Services, Store
 from tests.actions.conftest import make_tracker
 
 
@@ -41,8 +41,8 @@ async def test_sources_lists_the_last_answers_references(
     assert "Qur'an 5:32 (Al-Ma'idah)" in dispatcher.messages[1]["text"]
 
 
-async def test_feedback_is_stored_for_the_entry_in_the_payload(
-    services: Services, domain: dict[str, Any]
+async def test_feedback_is_counted_for_the_entry_in_the_payload_without_the_sender(
+    services: Services, store: Store, domain: dict[str, Any]
 ) -> None:
     tracker = make_tracker(
         "question_en",
@@ -53,7 +53,8 @@ async def test_feedback_is_stored_for_the_entry_in_the_payload(
     dispatcher = CollectingDispatcher()
     await ActionFeedback().run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["response"] == "utter_feedback_not_helpful"
-    with sqlite3.connect(database_path(services.settings)) as db:
-        assert db.execute("SELECT entry_id, helpful FROM dialogue_feedback").fetchall() == [
-            ("apostasy", 0)
-        ]
+    with store.sessions() as session:
+        rows = [(e.kind, e.entry_id, e.helpful, e.language, e.channel)
+                for e in session.scalars(select(AnalyticsEvent))]  # fmt: skip
+    assert rows == [("feedback", "apostasy", False, "en", "web")]
+    assert "pseudonym" not in AnalyticsEvent.__table__.columns

@@ -1,14 +1,15 @@
 from __future__ import annotations
 
-import re
-import sqlite3
 from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
 
 from actions.report import ActionSubmitReport, ValidateReportForm
-from bot.dialogue.local_store import database_path
+from bot.dialogue.services import Store
+from bot.reports.references import canonical_reference
 from bot.settings import Settings
+from bot.store.models import Report, ReportSubmission
 from tests.actions.conftest import make_tracker
 
 
@@ -73,8 +74,8 @@ def test_platform_from_button_entity_or_words(settings: Settings, domain: dict[s
     }
 
 
-async def test_submit_gives_a_reference_and_clears_the_form(
-    settings: Settings, domain: dict[str, Any]
+async def test_submit_files_a_case_gives_its_reference_and_clears_the_form(
+    store: Store, domain: dict[str, Any]
 ) -> None:
     tracker = make_tracker(
         "report_form",
@@ -85,15 +86,50 @@ async def test_submit_gives_a_reference_and_clears_the_form(
     events = await ActionSubmitReport().run(dispatcher, tracker, domain)
     message = dispatcher.messages[0]
     assert message["response"] == "utter_report_submitted"
-    assert re.fullmatch(r"HW-[A-Z2-9]{4}-[A-Z2-9]{4}", message["reference"])
+    assert canonical_reference(message["reference"]) == message["reference"]
     assert {e["name"]: e["value"] for e in events} == dict.fromkeys(
         ["report_url", "report_quote", "report_platform", "report_country", "report_description"]
     )
-    with sqlite3.connect(database_path(settings)) as db:
-        row = db.execute(
-            "SELECT reference, url, quote, country, reporter FROM dialogue_reports"
-        ).fetchone()
-    assert row == (message["reference"], "https://t.me/bad/1", None, None, "pseudo-c0ffee")
+    with store.sessions() as session:
+        (case,) = session.scalars(select(Report))
+        (submission,) = session.scalars(select(ReportSubmission))
+    assert (case.reference, case.url, case.text, case.platform, case.country, case.status) == (
+        message["reference"], "https://t.me/bad/1", None, "telegram", None, "new"
+    )  # fmt: skip
+    assert (submission.report_id, submission.reporter_pseudonym) == (case.id, "pseudo-c0ffee")
+
+
+async def test_a_second_report_of_the_same_link_gets_the_same_reference(
+    store: Store, domain: dict[str, Any]
+) -> None:
+    slots = {"report_url": "https://t.me/bad/1", "report_quote": "none",
+             "report_platform": "telegram", "report_description": "again"}  # fmt: skip
+    references = []
+    for _ in range(2):
+        dispatcher = CollectingDispatcher()
+        await ActionSubmitReport().run(dispatcher, make_tracker("report_form", slots=slots), domain)
+        references.append(dispatcher.messages[0]["reference"])
+    assert references[0] == references[1]
+    with store.sessions() as session:
+        assert session.scalar(select(Report.report_count)) == 2
+
+
+async def test_an_unready_database_spools_the_report_with_a_reference(
+    settings: Settings, unmigrated_database: None, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker("report_form", slots={"report_url": "https://t.me/bad/2",
+                                                 "report_description": "x"})  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    await ActionSubmitReport().run(dispatcher, tracker, domain)
+    reference = dispatcher.messages[0]["reference"]
+    assert (settings.var_dir / "spool" / f"{reference}.json").exists()
+
+
+async def test_an_invalid_report_is_apologised_for(store: Store, domain: dict[str, Any]) -> None:
+    tracker = make_tracker("report_form", slots={"report_url": "none", "report_quote": "none"})
+    dispatcher = CollectingDispatcher()
+    assert await ActionSubmitReport().run(dispatcher, tracker, domain) == []
+    assert dispatcher.messages[0]["response"] == "utter_report_failed"
 
 
 async def test_with_a_link_the_quote_is_not_asked(

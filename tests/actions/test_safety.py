@@ -1,22 +1,28 @@
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
 
 from actions.safety import ActionCrisis
 from actions.scholar import ActionAskScholar
 from bot.dialogue import services as services_module
-from bot.dialogue.local_store import database_path
-from bot.dialogue.services import Services
+from bot.dialogue.services import Services, Store
 from bot.settings import Settings
+from bot.store.models import ReviewQuestion
 from tests.actions.conftest import make_tracker
 
 
+def queued(store: Store) -> list[tuple[Any, ...]]:
+    with store.sessions() as session:
+        rows = session.scalars(select(ReviewQuestion).order_by(ReviewQuestion.id))
+        return [(q.pseudonym, q.text, q.language, q.channel, q.kind) for q in rows]
+
+
 async def test_crisis_lists_the_users_country_first_and_flags(
-    services: Services, domain: dict[str, Any]
+    services: Services, store: Store, domain: dict[str, Any]
 ) -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(
@@ -29,14 +35,14 @@ async def test_crisis_lists_the_users_country_first_and_flags(
     assert "خط دولي" in crisis["helplines"]
     assert offer["response"] == "utter_crisis_offer_human"
     assert events == [{"event": "slot", "name": "crisis_flag", "value": True, "timestamp": None}]
-    with sqlite3.connect(database_path(services.settings)) as db:
-        assert db.execute("SELECT sender, country FROM dialogue_crisis_flags").fetchall() == [
-            ("pseudo-2b81d0", "EG")
-        ]
+    assert queued(store) == [("pseudo-2b81d0", "بدي موت", "ar", "telegram", "crisis")]
 
 
-async def test_crisis_answers_even_when_the_knowledge_is_down(
-    settings: Settings, domain: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+async def test_crisis_answers_even_when_the_knowledge_and_database_are_down(
+    settings: Settings,
+    unmigrated_database: None,
+    domain: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def broken() -> Services:
         raise RuntimeError("index missing")
@@ -49,28 +55,24 @@ async def test_crisis_answers_even_when_the_knowledge_is_down(
 
 
 async def test_after_a_crisis_asking_for_a_person_is_queued_as_crisis(
-    settings: Settings, domain: dict[str, Any]
+    store: Store, domain: dict[str, Any]
 ) -> None:
     dispatcher = CollectingDispatcher()
     await ActionAskScholar().run(
         dispatcher, make_tracker("question_en", slots={"crisis_flag": True}), domain
     )
     assert dispatcher.messages[0]["response"] == "utter_human_requested"
-    with sqlite3.connect(database_path(settings)) as db:
-        assert db.execute("SELECT reason FROM dialogue_unanswered").fetchall() == [("crisis",)]
+    assert [row[-1] for row in queued(store)] == ["crisis"]
 
 
-async def test_ask_scholar_queues_the_last_question(
-    settings: Settings, domain: dict[str, Any]
-) -> None:
+async def test_ask_scholar_queues_the_last_question(store: Store, domain: dict[str, Any]) -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("question_ar", slots={"last_question": "هل الانتخابات حرام؟"})
     await ActionAskScholar().run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["response"] == "utter_scholar_queued"
-    with sqlite3.connect(database_path(settings)) as db:
-        assert db.execute(
-            "SELECT question, lang, channel, reason FROM dialogue_unanswered"
-        ).fetchall() == [("هل الانتخابات حرام؟", "ar", "telegram", "scholar")]
+    assert queued(store) == [
+        ("pseudo-2b81d0", "هل الانتخابات حرام؟", "ar", "telegram", "ask_scholar")
+    ]
 
 
 async def test_ask_scholar_without_a_question_asks_for_one(

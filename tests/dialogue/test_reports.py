@@ -1,14 +1,18 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from bot.dialogue.reports import (
     LinkAnswer,
-    new_reference,
+    ReportDraft,
     read_country,
     read_link_answer,
     read_platform,
+    submit_report,
 )
+from bot.dialogue.services import Store
+from bot.store.models import Report
 
 
 @pytest.mark.parametrize(
@@ -31,7 +35,15 @@ def test_platform_and_country_readers() -> None:
     assert read_country("Morocco", None) == "MA"
 
 
-def test_references_are_short_and_distinct() -> None:
-    references = {new_reference() for _ in range(200)}
-    assert len(references) == 200
-    assert all(len(ref) == 12 and ref.startswith("HW-") for ref in references)
+def test_a_pasted_post_without_a_link_is_filed_as_a_case(store: Store) -> None:
+    draft = ReportDraft(
+        url=None, quote="everyone who votes is an apostate", platform="a forum", country="EG",
+        description="", lang="ar", reporter="p-1",
+    )  # fmt: skip
+    reference = submit_report(store, draft)
+    with store.sessions() as session:
+        case = session.scalar(select(Report).where(Report.reference == reference))
+    assert case is not None
+    assert (case.text, case.platform, case.country, case.language) == (
+        "everyone who votes is an apostate", "a forum", "EG", "ar"
+    )  # fmt: skip

@@ -50,3 +50,14 @@ def test_stamp_changes_with_modification_time(tmp_path: Path) -> None:
     first = knowledge_stamp(tmp_path)
     os.utime(path, (1, 1))
     assert knowledge_stamp(tmp_path) != first
+
+
+def test_the_store_is_built_lazily_once_per_database(
+    settings: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    first = services_module.get_store()
+    assert services_module.get_store() is first
+    monkeypatch.setenv("HIWAR_DATABASE_URL", f"sqlite:///{tmp_path / 'other.db'}")
+    services_module.get_settings.cache_clear()
+    assert services_module.get_store() is not first
+    assert not (tmp_path / "other.db").exists()  # nothing connects until a statement runs

@@ -6,7 +6,9 @@ import logging
 import sys
 
 from bot.channels.telegram.polling import run_polling_forever
+from bot.outreach.channel_requests import channel_request_handler
 from bot.settings import get_settings
+from bot.store.engine import build_session_factory
 
 
 def main() -> int:
@@ -15,7 +17,8 @@ def main() -> int:
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    return run_polling_forever(settings)
+    sessions = build_session_factory(settings)
+    return run_polling_forever(settings, channel_request_handler(settings, sessions))
 
 
 if __name__ == "__main__":

@@ -80,9 +80,16 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
 
 
 def build_application(
-    settings: Settings, rasa_client: RasaClient, *, polling: bool = False
+    settings: Settings,
+    rasa_client: RasaClient,
+    *,
+    polling: bool = False,
+    on_outreach_request: handlers.OutreachRequestHandler | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
-    """The Telegram application; without ``polling`` it has no updater (webhook mode)."""
+    """The Telegram application; without ``polling`` it has no updater (webhook mode).
+
+    ``on_outreach_request`` stores subscriptions; without it they are silently not kept.
+    """
     token = bot_token(settings)
     if not token:
         raise ValueError("Telegram needs HIWAR_TELEGRAM__TOKEN")
@@ -99,6 +106,8 @@ def build_application(
     if not polling:
         builder = builder.updater(None)
     application = builder.build()
-    application.bot_data["hiwar"] = handlers.ChannelDeps(settings, rasa_client, CallbackPayloads())
+    application.bot_data["hiwar"] = handlers.ChannelDeps(
+        settings, rasa_client, CallbackPayloads(), on_outreach_request
+    )
     add_handlers(application)
     return application

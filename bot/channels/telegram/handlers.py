@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from telegram import Update, User
 from telegram.ext import ContextTypes
 
 from bot.channels.conversation import clean_text, sender_for, take_turn
+from bot.channels.messages import BotMessage
 from bot.channels.rasa_client import RasaClient, RasaUnavailable
 from bot.channels.telegram import texts
 from bot.channels.telegram.keyboards import CallbackPayloads
@@ -29,6 +33,11 @@ COMMAND_PAYLOADS = {
 }
 # Commands answered here with fixed texts.
 LOCAL_COMMANDS = {"help": texts.HELP, "about": texts.ABOUT}
+# Carries out a bot message's custom payload for (pseudonym, chat id) if it is an
+# outreach request; blocking (it writes the database), so it runs in a worker thread.
+# Built by the process that starts the channel (see bot.outreach.channel_requests), so
+# this package never imports the outreach component.
+OutreachRequestHandler = Callable[[str, int, dict[str, Any]], None]
 
 
 @dataclass
@@ -38,6 +47,7 @@ class ChannelDeps:
     settings: Settings
     rasa: RasaClient
     payloads: CallbackPayloads
+    on_outreach_request: OutreachRequestHandler | None = None
 
 
 def deps_of(context: ContextTypes.DEFAULT_TYPE) -> ChannelDeps:
@@ -57,7 +67,23 @@ async def converse(context: ContextTypes.DEFAULT_TYPE, user: User, chat_id: int,
     except RasaUnavailable:
         await send_text(context.bot, chat_id, texts.localized(texts.UNAVAILABLE, lang))
         return
+    await apply_outreach_requests(deps, sender_id, chat_id, messages)
     await send_bot_messages(context.bot, chat_id, messages, deps.payloads)
+
+
+async def apply_outreach_requests(
+    deps: ChannelDeps, sender_id: str, chat_id: int, messages: list[BotMessage]
+) -> None:
+    """Subscribe/unsubscribe as the dialogue asked, before its confirmation is sent."""
+    if deps.on_outreach_request is None:
+        return
+    for message in messages:
+        if not message.custom:
+            continue
+        try:
+            await asyncio.to_thread(deps.on_outreach_request, sender_id, chat_id, message.custom)
+        except Exception:  # the user still gets the dialogue's answer; operators get the log
+            logger.exception("outreach request for sender %s… failed", sender_id[:8])
 
 
 async def handle_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -18,6 +18,7 @@ from telegram.ext import Application
 
 from bot.channels.rasa_client import RasaClient
 from bot.channels.telegram.application import ALLOWED_UPDATES, bot_token, build_application
+from bot.channels.telegram.handlers import OutreachRequestHandler
 from bot.channels.telegram.retry import with_retries
 from bot.settings import Settings
 
@@ -66,10 +67,10 @@ async def ensure_webhook(bot: Bot, settings: Settings) -> bool:
 
 
 async def start_webhook_application(
-    settings: Settings, rasa: RasaClient
+    settings: Settings, rasa: RasaClient, on_outreach_request: OutreachRequestHandler | None = None
 ) -> Application[Any, Any, Any, Any, Any, Any] | None:
     """Build, register and start the application; None (and logged) when Telegram is unreachable."""
-    application = build_application(settings, rasa)
+    application = build_application(settings, rasa, on_outreach_request=on_outreach_request)
     try:
         await with_retries(application.initialize)
         await ensure_webhook(application.bot, settings)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 import sqlalchemy as sa
 
+from bot.channels.messages import BotMessage
 from bot.channels.pseudonym import pseudonymize
 from bot.channels.telegram import texts
+from bot.channels.telegram.handlers import ChannelDeps, apply_outreach_requests
+from bot.settings import Settings
 from tests.channels.telegram import updates
 from tests.channels.telegram.conftest import TelegramStack
 
@@ -204,3 +209,19 @@ def test_confirmed_forget_me_deletes_the_telegram_users_tracker(stack: TelegramS
         remaining = [row.sender_id for row in connection.execute(sa.select(events.c.sender_id))]
     engine.dispose()
     assert remaining == ["someone-else"]
+
+
+async def test_outreach_requests_in_bot_messages_go_to_the_callback_in_a_thread() -> None:
+    calls: list[tuple[str, int, dict, bool]] = []
+
+    def on_request(pseudonym: str, chat_id: int, custom: dict) -> None:
+        calls.append((pseudonym, chat_id, custom, threading.current_thread() is main))
+        if custom.get("boom"):
+            raise RuntimeError("database down")
+
+    main = threading.current_thread()
+    deps = ChannelDeps(Settings(), None, None, on_request)  # type: ignore[arg-type]
+    marker = {"hiwar_outreach": {"action": "unsubscribe"}}
+    messages = [BotMessage(text="ok"), BotMessage(custom={"boom": True}), BotMessage(custom=marker)]
+    await apply_outreach_requests(deps, "p-1", 42, messages)
+    assert calls == [("p-1", 42, {"boom": True}, False), ("p-1", 42, marker, False)]
