@@ -12,9 +12,6 @@ from bot.outreach.addresses import AddressCipher
 from bot.outreach.fake_bot_api import FakeBotApi, serve
 from bot.outreach.sender import TelegramSender
 from bot.settings import Settings, TelegramSettings
-from tests.store.databases import database_url, postgres_database, session, session_factory
-
-__all__ = ["database_url", "postgres_database", "session", "session_factory"]
 
 TOKEN = "123456:OUTREACH-TEST"
 FAST_RATE = 500.0

@@ -8,9 +8,6 @@ import pytest
 from pydantic import SecretStr
 
 from bot.settings import Settings
-from tests.store.databases import database_url, postgres_database, session, session_factory
-
-__all__ = ["database_url", "postgres_database", "session", "session_factory"]
 
 
 @pytest.fixture
