@@ -57,6 +57,7 @@ class RasaSettings(BaseModel):
         description="redis://host:port/db for Rasa's Redis lock store; empty = in-memory",
     )
     request_timeout_s: float = 30.0
+    replicas: int = Field(default=1, ge=1, description="`hiwar run` starts Rasa on port, port+1, …")
 
     def server_urls(self) -> list[str]:
         """Every Rasa replica URL, defaulting to the single local server."""

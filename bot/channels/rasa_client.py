@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import zlib
 from typing import Any
 
 import httpx
@@ -69,7 +70,7 @@ class RasaClient:
     ) -> list[BotMessage]:
         """One user turn through the hiwar channel; the bot's answers in order."""
         body = {"sender": sender_id, "message": text, "metadata": metadata}
-        response = await self._request("POST", WEBHOOK_PATH, json=body)
+        response = await self._request("POST", WEBHOOK_PATH, affinity=sender_id, json=body)
         return parse_bot_messages(_json_or_none(response))
 
     async def fetch_tracker(self, sender_id: str) -> dict[str, Any]:
@@ -93,9 +94,17 @@ class RasaClient:
     def _token_params(self) -> dict[str, str]:
         return {"token": self._auth_token} if self._auth_token else {}
 
-    async def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        """Send to the next replica in turn, failing over on refused connections and 5xx."""
-        start = next(self._next_start)
+    async def _request(
+        self, method: str, path: str, affinity: str | None = None, **kwargs: Any
+    ) -> httpx.Response:
+        """Send to the next replica in turn, failing over on refused connections and 5xx.
+
+        With ``affinity`` (a sender id) one conversation stays on one replica while it is up,
+        so its turns are taken in the order they were sent; failover is unchanged.
+        """
+        start = (
+            zlib.crc32(affinity.encode()) % len(self.urls) if affinity else next(self._next_start)
+        )
         failures: list[str] = []
         for offset in range(len(self.urls)):
             url = self.urls[(start + offset) % len(self.urls)] + path

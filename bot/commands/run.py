@@ -54,8 +54,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def _serve(
     settings: Settings, project: RasaProject, supervisor: Supervisor, stop: threading.Event
 ) -> int:
-    children = [supervisor.start(spec) for spec in stack_specs(settings, project)]
     try:
+        children = [supervisor.start(spec) for spec in stack_specs(settings, project)]
         for child in children:
             supervisor.wait_healthy(child, should_stop=stop.is_set)
     except StartupError as error:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from bot.process.rasa_project import RasaProject, rasa_environment, write_rasa_runtime_files
-from bot.process.supervisor import ChildSpec
+from bot.process.supervisor import ChildSpec, StartupError
 from bot.settings import PROJECT_ROOT, Settings
 
 RASA_STARTUP_TIMEOUT_S = 240.0
@@ -64,6 +67,46 @@ def rasa_server_spec(settings: Settings, project: RasaProject) -> ChildSpec:
     )
 
 
+def replica_settings(settings: Settings, index: int) -> Settings:
+    """The settings of local Rasa replica ``index`` (0-based): the same, on port + index."""
+    rasa = settings.rasa.model_copy(update={"port": settings.rasa.port + index})
+    return settings.model_copy(update={"rasa": rasa})
+
+
+def rasa_server_specs(settings: Settings, project: RasaProject) -> list[ChildSpec]:
+    """One `rasa run` per ``rasa.replicas``: "rasa", "rasa-2", … on port, port+1, …
+
+    Replicas share the tracker store; without the Redis lock store two of them could
+    process one sender's messages at once, so several replicas require it.
+    """
+    count = settings.rasa.replicas
+    if count > 1 and not settings.rasa.lock_store_url:
+        raise StartupError(
+            f"rasa.replicas={count} needs a shared lock store: set HIWAR_RASA__LOCK_STORE_URL"
+            " (redis://host:6379/0)"
+        )
+    return [
+        replace(rasa_server_spec(replica_settings(settings, i), project), name=name)
+        for i, name in enumerate(["rasa", *(f"rasa-{n}" for n in range(2, count + 1))])
+    ]
+
+
+def local_rasa_urls(settings: Settings) -> list[str]:
+    """The URLs of the replicas `hiwar run` starts (or the configured ones)."""
+    if settings.rasa.urls:
+        return settings.rasa.urls
+    return [
+        replica_settings(settings, i).rasa.server_urls()[0] for i in range(settings.rasa.replicas)
+    ]
+
+
+def rasa_clients_env(settings: Settings) -> dict[str, str] | None:
+    """Environment telling the gateway (and Telegram) every local replica; None for one."""
+    if settings.rasa.urls or settings.rasa.replicas == 1:
+        return None
+    return {**os.environ, "HIWAR_RASA__URLS": json.dumps(local_rasa_urls(settings))}
+
+
 def gateway_spec(settings: Settings) -> ChildSpec:
     """The FastAPI gateway: chat API, widget, Telegram webhook, operations."""
     host, port = settings.web.host, settings.web.port
@@ -72,8 +115,9 @@ def gateway_spec(settings: Settings) -> ChildSpec:
         "--host", host, "--port", str(port), "--no-access-log",
     ]  # fmt: skip
     return ChildSpec(
-        "gateway", command, health_url=f"http://{host}:{port}/health", cwd=PROJECT_ROOT
-    )
+        "gateway", command, health_url=f"http://{host}:{port}/health",
+        env=rasa_clients_env(settings), cwd=PROJECT_ROOT,
+    )  # fmt: skip
 
 
 def telegram_polling_spec(settings: Settings) -> ChildSpec | None:
@@ -81,13 +125,14 @@ def telegram_polling_spec(settings: Settings) -> ChildSpec | None:
     token = settings.telegram.token
     if token is None or not token.get_secret_value().strip() or settings.telegram.webhook_url:
         return None
-    return ChildSpec("telegram", [sys.executable, "-m", "bot.channels.telegram"], cwd=PROJECT_ROOT)
+    command = [sys.executable, "-m", "bot.channels.telegram"]
+    return ChildSpec("telegram", command, env=rasa_clients_env(settings), cwd=PROJECT_ROOT)
 
 
 def stack_specs(settings: Settings, project: RasaProject) -> list[ChildSpec]:
     """Every process `hiwar run` starts, slowest first so they warm up in parallel."""
     specs = [
-        rasa_server_spec(settings, project),
+        *rasa_server_specs(settings, project),
         action_server_spec(settings),
         gateway_spec(settings),
     ]

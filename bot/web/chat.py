@@ -11,6 +11,7 @@ from bot.retrieval.language import script_counts
 from bot.web.deps import ClientIpDep, RasaDep, RateLimitsDep, SettingsDep
 from bot.web.errors import EmptyMessage, MessageTooLong
 from bot.web.history import history_from_tracker
+from bot.web.ops_deps import session_factory
 from bot.web.schemas import SESSION_ID_PATTERN, ChatReply, ChatRequest, HistoryReply
 
 router = APIRouter(prefix="/api/chat", tags=["chat"])
@@ -52,7 +53,9 @@ async def send_chat_message(
     limits.check(body.session_id, client_ip)
     sender_id = sender_for(settings, "web", body.session_id)
     metadata = {"channel": "web", "lang": body.lang}
-    return ChatReply(messages=await take_turn(settings, rasa, sender_id, text, metadata))
+    sessions = session_factory(request)  # the scholars' queue, if the action server is down
+    messages = await take_turn(settings, rasa, sender_id, text, metadata, sessions)
+    return ChatReply(messages=messages)
 
 
 @router.get(

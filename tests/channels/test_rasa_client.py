@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 
@@ -14,17 +16,20 @@ def _client(handler: object, urls: list[str] = URLS, token: str = "") -> RasaCli
     return RasaClient(urls, auth_token=token, transport=httpx.MockTransport(handler))  # type: ignore[arg-type]
 
 
-async def test_round_robin_over_replicas() -> None:
-    hosts: list[str] = []
+async def test_one_sender_stays_on_one_replica_and_senders_spread() -> None:
+    hosts: dict[str, set[str]] = {}
 
     def handler(request: httpx.Request) -> httpx.Response:
-        hosts.append(request.url.host)
+        sender = json.loads(request.content)["sender"]
+        hosts.setdefault(sender, set()).add(request.url.host)
         return httpx.Response(200, json=[{"text": "ok"}])
 
     client = _client(handler)
-    for _ in range(4):
-        assert (await client.send_message("s", "hi", {}))[0].text == "ok"
-    assert hosts == ["r1", "r2", "r1", "r2"]
+    for sender in [f"sender-{n}" for n in range(8)] * 3:
+        assert (await client.send_message(sender, "hi", {}))[0].text == "ok"
+
+    assert all(len(replicas) == 1 for replicas in hosts.values())
+    assert set().union(*hosts.values()) == {"r1", "r2"}
 
 
 async def test_fails_over_on_connection_errors_and_5xx() -> None:
