@@ -26,6 +26,7 @@ from bot.channels.rasa_client import RasaClient
 from bot.channels.telegram import handlers
 from bot.channels.telegram.keyboards import CallbackPayloads
 from bot.settings import Settings
+from bot.store.engine import build_session_factory
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 MAX_CONCURRENT_UPDATES = 32
@@ -107,7 +108,11 @@ def build_application(
         builder = builder.updater(None)
     application = builder.build()
     application.bot_data["hiwar"] = handlers.ChannelDeps(
-        settings, rasa_client, CallbackPayloads(), on_outreach_request
+        settings,
+        rasa_client,
+        CallbackPayloads(),
+        on_outreach_request,
+        build_session_factory(settings),
     )
     add_handlers(application)
     return application

@@ -18,6 +18,7 @@ from bot.channels.telegram import texts
 from bot.channels.telegram.keyboards import CallbackPayloads
 from bot.channels.telegram.replies import send_bot_messages, send_text, typing_action
 from bot.settings import Settings
+from bot.store.engine import SessionFactory
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ class ChannelDeps:
     rasa: RasaClient
     payloads: CallbackPayloads
     on_outreach_request: OutreachRequestHandler | None = None
+    sessions: SessionFactory | None = None  # queues questions when the action server is down
 
 
 def deps_of(context: ContextTypes.DEFAULT_TYPE) -> ChannelDeps:
@@ -63,7 +65,9 @@ async def converse(context: ContextTypes.DEFAULT_TYPE, user: User, chat_id: int,
     metadata = {"channel": "telegram", "lang": lang}
     try:
         async with typing_action(context.bot, chat_id):
-            messages = await take_turn(deps.settings, deps.rasa, sender_id, text, metadata)
+            messages = await take_turn(
+                deps.settings, deps.rasa, sender_id, text, metadata, deps.sessions
+            )
     except RasaUnavailable:
         await send_text(context.bot, chat_id, texts.localized(texts.UNAVAILABLE, lang))
         return
