@@ -69,6 +69,7 @@ async def test_rate_limit_is_honoured(
         elapsed = time.monotonic() - started
     assert {o.status for o in outcomes} == {"sent"}
     assert elapsed >= (count - 1) / rate
-    # Arrival times carry the server thread's scheduling jitter: allow one extra per window.
+    # Arrival times carry the server thread's scheduling jitter on a loaded machine: allow a few
+    # extra per window (unpaced, all 30 would arrive within one second).
     times = sorted(c.at for c in fake_api.calls if c.method == "sendMessage")
-    assert max(sum(1 for t in times if s <= t < s + 1) for s in times) <= rate + 1
+    assert max(sum(1 for t in times if s <= t < s + 1) for s in times) <= rate + 3
