@@ -87,6 +87,8 @@ class WebSettings(BaseModel):
     public_url: str = ""
     cors_origins: list[str] = Field(default_factory=lambda: ["http://127.0.0.1:8000"])
     max_message_chars: int = 1000
+    # Outbox worker, retention, notices and outreach: on in exactly one gateway when several run.
+    background_jobs: bool = True
     session_rate_per_minute: int = 30
     ip_rate_per_minute: int = 120
     admin_users: dict[str, str] = Field(
@@ -114,6 +116,7 @@ class Settings(BaseSettings):
     pseudonym_key: SecretStr = SecretStr(PLACEHOLDER_SECRET)
     secret_key: SecretStr = SecretStr(PLACEHOLDER_SECRET)
     retention_days: int = 90
+    review_notice_interval_s: float = Field(default=60.0, gt=0)  # scholar-answer notices
     webhook_max_attempts: int = 8  # then the outbox row is parked; the feed still has it
     approval_max_age_days: int = 730
     log_level: str = "INFO"

@@ -24,7 +24,7 @@ from bot.process.stack import stack_specs
 from bot.process.supervisor import Child, ChildSpec, Supervisor
 from bot.settings import Settings
 
-BENCH_PROCESSES = ("rasa", "action-server", "gateway")  # never the Telegram poller
+NOT_BENCHED = ("telegram",)  # every Rasa/action-server replica and the gateway, no poller
 STALE_MARKER = "hiwar.stale"
 LOOPBACK = "127.0.0.1"
 
@@ -117,7 +117,7 @@ def prepare_bench_stack(
     specs = [
         replace(spec, env={**(spec.env or os.environ), **stack.env_overrides})
         for spec in stack_specs(stack.settings, project)
-        if spec.name in BENCH_PROCESSES
+        if spec.name not in NOT_BENCHED
     ]
     return replace(stack, stale_model=stale), specs
 

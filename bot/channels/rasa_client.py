@@ -80,6 +80,23 @@ class RasaClient:
         tracker = _json_or_none(response)
         return tracker if isinstance(tracker, dict) else {}
 
+    async def trigger_intent(
+        self, sender_id: str, intent: str, entities: dict[str, str]
+    ) -> list[BotMessage]:
+        """Run ``intent`` in the sender's conversation as if they had said it (Rasa's API).
+
+        The bot's replies come back and are stored in the tracker like any other turn.
+        """
+        path = f"/conversations/{sender_id}/trigger_intent"
+        body = {"name": intent, "entities": entities}
+        response = await self._request(
+            "POST", path, affinity=sender_id, params=self._token_params(), json=body
+        )
+        if response.status_code != 200:
+            raise RasaUnavailable(f"trigger_intent {intent}: HTTP {response.status_code}")
+        payload = _json_or_none(response)
+        return parse_bot_messages(payload.get("messages") if isinstance(payload, dict) else None)
+
     async def is_up(self) -> bool:
         """True when at least one replica answers its root URL."""
         for url in self.urls:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.dialogue.services import Store
-from bot.review_queue.service import QuestionKind, record_question
+from bot.review_queue.service import QuestionKind, record_question, request_scholar
 
 
 def record_unanswered(
@@ -28,3 +28,11 @@ def record_unanswered(
             session, text=question, language=lang, channel=channel, pseudonym=sender,
             kind=kind, candidates=candidates,
         )  # fmt: skip
+
+
+def request_scholar_answer(
+    store: Store, *, sender: str, question: str, lang: str | None, channel: str | None
+) -> None:
+    """Pass the question to the scholars; the asker consented to hear of the answer."""
+    with store.sessions() as session:
+        request_scholar(session, text=question, language=lang, channel=channel, pseudonym=sender)

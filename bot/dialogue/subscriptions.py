@@ -32,3 +32,8 @@ def subscribe_request(lang: str, frequency: str) -> dict[str, Any]:
 def unsubscribe_request() -> dict[str, Any]:
     """The channel's instruction to stop sending to this sender."""
     return outreach_marker("unsubscribe")
+
+
+def keep_address_request() -> dict[str, Any]:
+    """The channel's instruction to keep this sender's address until the scholars answer."""
+    return outreach_marker("keep_address")

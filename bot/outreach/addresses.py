@@ -18,6 +18,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.outreach.models import Subscriber, TelegramAddress
+from bot.store.models import ReviewQuestion
 
 HKDF_SALT = b"hiwar-outreach-v1"
 HKDF_INFO = b"telegram chat id"
@@ -69,12 +70,23 @@ def delete_address(session: Session, pseudonym: str) -> None:
 
 
 def purge_orphan_addresses(session: Session) -> int:
-    """Retention sweep (commits): addresses without an active Telegram subscriber go."""
+    """Retention sweep (commits): an address goes once nothing is waiting to be sent to it.
+
+    Kept while its owner has an active Telegram subscription or a question passed to
+    the scholars whose answer they have not been told yet.
+    """
     active = select(Subscriber.pseudonym).where(
         Subscriber.channel == "telegram", Subscriber.active.is_(True)
     )
+    waiting = select(ReviewQuestion.pseudonym).where(
+        ReviewQuestion.notify_opt_in.is_(True),
+        ReviewQuestion.notified_at.is_(None),
+        ReviewQuestion.pseudonym.is_not(None),
+    )
     result = session.execute(
-        delete(TelegramAddress).where(TelegramAddress.pseudonym.not_in(active))
+        delete(TelegramAddress).where(
+            TelegramAddress.pseudonym.not_in(active), TelegramAddress.pseudonym.not_in(waiting)
+        )
     )
     session.commit()
     return int(getattr(result, "rowcount", 0) or 0)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot.outreach.messages import OutgoingMessage, compose
@@ -127,9 +127,17 @@ def get_campaign(session: Session, campaign_id: int) -> Campaign:
 def cancel_campaign(session: Session, campaign_id: int, actor: str, reason: str = "") -> Campaign:
     """Stop a campaign before or during sending (commits); no further claims are made."""
     campaign = get_campaign(session, campaign_id)
-    if campaign.status not in OPEN:
+    # Compare-and-set: the delivery runner may finish it, or another admin cancel it, meanwhile.
+    moved = session.execute(
+        update(Campaign)
+        .where(Campaign.id == campaign_id, Campaign.status.in_(OPEN))
+        .values(status=CampaignStatus.CANCELLED)
+    )
+    if not getattr(moved, "rowcount", 0):
+        session.rollback()
+        session.refresh(campaign)
         raise ConflictError(f"campaign {campaign_id} is {campaign.status}; it cannot be cancelled")
-    campaign.status = CampaignStatus.CANCELLED
+    session.refresh(campaign)
     _audit(session, campaign, actor, "cancelled", reason)
     session.commit()
     return campaign

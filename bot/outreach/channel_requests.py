@@ -1,9 +1,11 @@
-"""Subscribe/unsubscribe requests from the dialogue, carried out by the channel.
+"""Subscribe/unsubscribe/keep-address requests from the dialogue, carried out by the channel.
 
 The action server knows the user only by pseudonym; the chat id needed to deliver is
 known only to the Telegram channel, and must not pass through Rasa's tracker. So the
 dialogue answers with a marker (``custom: {"hiwar_outreach": {...}}``, like the
 "forget me" marker) and the channel, which has the chat id, applies it here.
+``keep_address`` stores only the encrypted address, for telling an asker who opted in
+that the scholars answered (bot.review_queue.notifier).
 """
 
 from __future__ import annotations
@@ -12,18 +14,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.outreach.addresses import AddressCipher
+from bot.outreach.addresses import AddressCipher, save_address
 from bot.outreach.subscriptions import FREQUENCIES, LANGUAGES, subscribe, unsubscribe
 from bot.settings import Settings
 from bot.store.engine import SessionFactory
 
 OUTREACH_MARKER = "hiwar_outreach"
 DEFAULT_FREQUENCY = "weekly"
+ACTIONS = ("subscribe", "unsubscribe", "keep_address")
 
 
 @dataclass(frozen=True)
 class OutreachRequest:
-    """What the user asked for: subscribe (with language and frequency) or unsubscribe."""
+    """What the user asked for: subscribe (language, frequency), unsubscribe, keep address."""
 
     action: str
     language: str = "en"
@@ -40,7 +43,7 @@ def outreach_marker(
 def parse_request(custom: dict[str, Any] | None) -> OutreachRequest | None:
     """The request in a bot message's custom payload, or None; unknown values fall back."""
     raw = (custom or {}).get(OUTREACH_MARKER)
-    if not isinstance(raw, dict) or raw.get("action") not in ("subscribe", "unsubscribe"):
+    if not isinstance(raw, dict) or raw.get("action") not in ACTIONS:
         return None
     language, frequency = str(raw.get("language")), str(raw.get("frequency"))
     return OutreachRequest(
@@ -69,6 +72,9 @@ def apply_request(
                 chat_id,
                 cipher=cipher,
             )
+        elif request.action == "keep_address":
+            save_address(session, cipher, pseudonym, chat_id)
+            session.commit()
         else:
             unsubscribe(session, pseudonym, "telegram")
 

@@ -39,12 +39,17 @@ def action_server_spec(settings: Settings) -> ChildSpec:
     )
 
 
-def rasa_server_spec(settings: Settings, project: RasaProject) -> ChildSpec:
-    """`rasa run` with the HTTP API (token-protected) and our input channel."""
+def rasa_server_spec(
+    settings: Settings, project: RasaProject, runtime_dir: Path | None = None
+) -> ChildSpec:
+    """`rasa run` with the HTTP API (token-protected) and our input channel.
+
+    Its endpoints/credentials files go to ``runtime_dir`` (default var/rasa/).
+    """
     host, port = settings.rasa.host, settings.rasa.port
     action_url = f"http://{settings.rasa.action_host}:{settings.rasa.action_port}/webhook"
     endpoints, credentials = write_rasa_runtime_files(
-        settings, action_url, settings.var_dir / "rasa"
+        settings, action_url, runtime_dir or settings.var_dir / "rasa"
     )
     token = settings.secret_key.get_secret_value()
     command = [
@@ -68,16 +73,28 @@ def rasa_server_spec(settings: Settings, project: RasaProject) -> ChildSpec:
 
 
 def replica_settings(settings: Settings, index: int) -> Settings:
-    """The settings of local Rasa replica ``index`` (0-based): the same, on port + index."""
-    rasa = settings.rasa.model_copy(update={"port": settings.rasa.port + index})
+    """The settings of local replica ``index`` (0-based): Rasa on port + index, its own
+    action server on action_port + index."""
+    rasa = settings.rasa.model_copy(
+        update={
+            "port": settings.rasa.port + index,
+            "action_port": settings.rasa.action_port + index,
+        }
+    )
     return settings.model_copy(update={"rasa": rasa})
+
+
+def replica_names(base: str, count: int) -> list[str]:
+    """Process names of ``count`` replicas: "rasa", "rasa-2", …"""
+    return [base, *(f"{base}-{n}" for n in range(2, count + 1))]
 
 
 def rasa_server_specs(settings: Settings, project: RasaProject) -> list[ChildSpec]:
     """One `rasa run` per ``rasa.replicas``: "rasa", "rasa-2", … on port, port+1, …
 
     Replicas share the tracker store; without the Redis lock store two of them could
-    process one sender's messages at once, so several replicas require it.
+    process one sender's messages at once, so several replicas require it. Each replica
+    calls its own action server (a pair scales as a unit; Rasa takes one action URL).
     """
     count = settings.rasa.replicas
     if count > 1 and not settings.rasa.lock_store_url:
@@ -85,9 +102,24 @@ def rasa_server_specs(settings: Settings, project: RasaProject) -> list[ChildSpe
             f"rasa.replicas={count} needs a shared lock store: set HIWAR_RASA__LOCK_STORE_URL"
             " (redis://host:6379/0)"
         )
+    runtime = settings.var_dir / "rasa"
     return [
-        replace(rasa_server_spec(replica_settings(settings, i), project), name=name)
-        for i, name in enumerate(["rasa", *(f"rasa-{n}" for n in range(2, count + 1))])
+        replace(
+            rasa_server_spec(
+                replica_settings(settings, i), project, runtime / name if i else runtime
+            ),
+            name=name,
+        )
+        for i, name in enumerate(replica_names("rasa", count))
+    ]
+
+
+def action_server_specs(settings: Settings) -> list[ChildSpec]:
+    """One action server per Rasa replica: "action-server", "action-server-2", …"""
+    names = replica_names("action-server", settings.rasa.replicas)
+    return [
+        replace(action_server_spec(replica_settings(settings, i)), name=name)
+        for i, name in enumerate(names)
     ]
 
 
@@ -100,11 +132,25 @@ def local_rasa_urls(settings: Settings) -> list[str]:
     ]
 
 
+def local_action_urls(settings: Settings) -> list[str]:
+    """The action servers `hiwar run` starts (or the configured ones)."""
+    if settings.rasa.action_urls:
+        return settings.rasa.action_urls
+    return [
+        f"http://{replica.rasa.action_host}:{replica.rasa.action_port}"
+        for replica in (replica_settings(settings, i) for i in range(settings.rasa.replicas))
+    ]
+
+
 def rasa_clients_env(settings: Settings) -> dict[str, str] | None:
     """Environment telling the gateway (and Telegram) every local replica; None for one."""
     if settings.rasa.urls or settings.rasa.replicas == 1:
         return None
-    return {**os.environ, "HIWAR_RASA__URLS": json.dumps(local_rasa_urls(settings))}
+    return {
+        **os.environ,
+        "HIWAR_RASA__URLS": json.dumps(local_rasa_urls(settings)),
+        "HIWAR_RASA__ACTION_URLS": json.dumps(local_action_urls(settings)),
+    }
 
 
 def gateway_spec(settings: Settings) -> ChildSpec:
@@ -133,7 +179,7 @@ def stack_specs(settings: Settings, project: RasaProject) -> list[ChildSpec]:
     """Every process `hiwar run` starts, slowest first so they warm up in parallel."""
     specs = [
         *rasa_server_specs(settings, project),
-        action_server_spec(settings),
+        *action_server_specs(settings),
         gateway_spec(settings),
     ]
     telegram = telegram_polling_spec(settings)

@@ -7,7 +7,8 @@ Rule, in order of what matters for a religious-guidance bot:
 3. within that constraint, ``abstain``, ``answer`` and ``clarify_margin`` maximise a
    utility where a wrong direct answer costs twice what a correct one earns, and a
    "did you mean" that contains the right entry earns half.
-Fusion parameters are chosen the same way: the grid point with the best utility.
+Fusion parameters (including how many of an entry's best phrasings its dense score
+averages) are chosen the same way: the grid point with the best utility.
 """
 
 from __future__ import annotations
@@ -26,12 +27,14 @@ from bot.retrieval.knowledge_search import decide_from_hits
 
 ABSTAIN_TARGET = 0.90
 STRICT_TARGET = 0.97
+# unit_top_k: 1 scores an entry by its best phrasing, 3 by the mean of its best three.
 FUSION_GRID = (
-    [FusionParams("dense")]
+    [FusionParams("dense", unit_top_k=top) for top in (1, 3)]
     + [
-        FusionParams("weighted", w, c)
+        FusionParams("weighted", w, c, unit_top_k=top)
         for w in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
         for c in (4.0, 8.0, 16.0)
+        for top in (1, 3)
     ]
     + [FusionParams("rrf", rrf_k=k) for k in (10, 60)]
 )

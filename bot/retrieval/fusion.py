@@ -26,6 +26,8 @@ class FusionParams:
     lexical_weight: float = 0.3
     lexical_saturation: float = 8.0
     rrf_k: int = 60
+    # An item's dense score: the mean of its k best unit cosines (1 = best unit only).
+    unit_top_k: int = 1
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""

@@ -19,6 +19,7 @@ from typing import Any
 import faiss
 import numpy as np
 
+from bot.retrieval.aggregate import top_k_mean
 from bot.retrieval.encoders import Encoder, single_thread
 from bot.retrieval.fusion import FusionParams, fuse
 from bot.retrieval.lexical import LexicalIndex
@@ -70,8 +71,8 @@ class Unit:
 class SearchIndex:
     """Dense (FAISS) + lexical (BM25) index over the units of a set of items.
 
-    Each retriever scores units; an item takes its best unit's score per retriever,
-    and the two item scores are fused.
+    Each retriever scores units; an item takes its best unit's BM25 score and the
+    mean of its ``fusion.unit_top_k`` best dense scores, and the two are fused.
     """
 
     def __init__(
@@ -91,6 +92,10 @@ class SearchIndex:
         self._unit_item = np.array([position[u.item_id] for u in units], dtype=np.int64)
         self._dense_units = np.array([i for i, u in enumerate(units) if u.dense], dtype=np.int64)
         self._dense_row_item = self._unit_item[self._dense_units]
+        self._item_rows = np.argsort(self._dense_row_item, kind="stable")
+        self._item_row_starts = np.searchsorted(
+            self._dense_row_item[self._item_rows], np.arange(len(self.item_ids) + 1)
+        )
 
     @classmethod
     def build(
@@ -164,34 +169,40 @@ class SearchIndex:
     def _dense_items(
         self, query_vector: np.ndarray, item_lexical: np.ndarray, pool: int
     ) -> tuple[np.ndarray, dict[int, int]]:
-        """Best dense score and unit per candidate item (-inf for non-candidates).
+        """Aggregated dense score and best unit per candidate item (-inf for non-candidates).
 
         Candidates are the items of the top ``pool`` dense units plus the top ``pool``
-        items by BM25, scored exactly; at our size that is every item.
+        items by BM25; every unit of a candidate is scored exactly. At our size
+        that is every item.
         """
         n_rows = len(self._dense_units)
         scores, rows = self._dense.search(query_vector, min(pool, n_rows))
-        rows_list = [int(r) for r in rows[0] if r >= 0]
-        row_scores = [float(s) for s in scores[0][: len(rows_list)]]
-        if n_rows > pool:
+        found = rows[0][rows[0] >= 0]
+        if n_rows <= pool:
+            row_ids, row_scores = found, scores[0][: len(found)]
+        else:
+            wanted = np.unique(self._dense_row_item[found])
             lexical_top = np.argpartition(-item_lexical, min(pool, len(item_lexical) - 1))[:pool]
-            wanted = lexical_top[item_lexical[lexical_top] > 0]
-            extra = np.flatnonzero(np.isin(self._dense_row_item, wanted))
-            if len(extra):
-                vectors = self._dense.reconstruct_batch(extra.astype(np.int64))
-                rows_list += extra.tolist()
-                row_scores += (vectors @ query_vector[0]).tolist()
-        item_dense = np.full(len(self.item_ids), -np.inf, dtype=np.float32)
-        best_unit: dict[int, int] = {}
-        for row, score in zip(rows_list, row_scores, strict=True):
-            item = self._row_item(row)
-            if score > item_dense[item]:
-                item_dense[item] = score
-                best_unit[item] = int(self._dense_units[row])
+            wanted = np.union1d(wanted, lexical_top[item_lexical[lexical_top] > 0])
+            row_ids = self._rows_of(wanted)
+            vectors = self._dense.reconstruct_batch(row_ids)
+            row_scores = vectors @ query_vector[0]
+        item_dense, best_row = top_k_mean(
+            self._dense_row_item[row_ids],
+            np.asarray(row_scores, dtype=np.float32),
+            len(self.item_ids),
+            self.fusion.unit_top_k,
+        )
+        scored = np.flatnonzero(best_row >= 0)
+        best_unit = {int(i): int(self._dense_units[row_ids[best_row[i]]]) for i in scored}
         return item_dense, best_unit
 
-    def _row_item(self, row: int) -> int:
-        return int(self._dense_row_item[row])
+    def _rows_of(self, items: np.ndarray) -> np.ndarray:
+        """Every dense row belonging to the given items."""
+        starts = self._item_row_starts[items]
+        lengths = self._item_row_starts[items + 1] - starts
+        shift = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+        return self._item_rows[np.arange(int(lengths.sum())) + shift]
 
     def _hit(
         self,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot.store.models import PSEUDONYM_MAX, TEXT_MAX, ReviewQuestion, utcnow
@@ -66,6 +66,45 @@ def record_question(
     return question
 
 
+def request_scholar(
+    session: Session,
+    *,
+    text: str,
+    language: str | None,
+    channel: str | None,
+    pseudonym: str | None,
+) -> ReviewQuestion:
+    """A "talk to a scholar" request, with consent to be told of the answer (commits).
+
+    The question the bot has just abstained on is upgraded in place, not queued twice:
+    a group's count stays one per asker.
+    """
+    clean = text.replace("\x00", "").strip()[:TEXT_MAX]
+    abstained = (
+        session.scalars(
+            select(ReviewQuestion)
+            .where(
+                ReviewQuestion.pseudonym == pseudonym,
+                ReviewQuestion.text == clean,
+                ReviewQuestion.kind == "abstained",
+                ReviewQuestion.entry_id.is_(None),
+            )
+            .order_by(ReviewQuestion.id.desc())
+            .limit(1)
+        ).first()
+        if pseudonym
+        else None
+    )
+    if abstained is None:
+        return record_question(
+            session, text=text, language=language, channel=channel, pseudonym=pseudonym,
+            kind="ask_scholar", notify_opt_in=True,
+        )  # fmt: skip
+    abstained.kind, abstained.notify_opt_in = "ask_scholar", True
+    session.commit()
+    return abstained
+
+
 def unlinked_questions(
     session: Session,
     *,
@@ -93,6 +132,20 @@ def link_questions(session: Session, question_ids: Sequence[int], entry_id: str)
     )
     session.commit()
     return result.rowcount or 0  # type: ignore[attr-defined]
+
+
+def askers_opted_in(session: Session, question_ids: Sequence[int]) -> int:
+    """How many different askers of these questions asked to hear the answer."""
+    return int(
+        session.scalar(
+            select(func.count(func.distinct(ReviewQuestion.pseudonym))).where(
+                ReviewQuestion.id.in_(list(question_ids)),
+                ReviewQuestion.notify_opt_in.is_(True),
+                ReviewQuestion.pseudonym.is_not(None),
+            )
+        )
+        or 0
+    )
 
 
 def askers_to_notify(session: Session) -> list[AskerToNotify]:

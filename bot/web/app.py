@@ -23,6 +23,7 @@ from bot.outreach.channel_requests import channel_request_handler
 from bot.outreach.runner import start_scheduler
 from bot.privacy.retention import retention_loop
 from bot.reports.worker import start_worker
+from bot.review_queue.notifier import notice_loop
 from bot.settings import Settings, get_settings
 from bot.store.engine import build_session_factory
 from bot.web import admin, campaigns_api, chat, health, reports_api, telegram_webhook, widget
@@ -40,18 +41,21 @@ def create_app(
 ) -> FastAPI:
     """The gateway app; pass ``rasa`` to share or fake the Rasa client (tests).
 
-    ``background_jobs`` starts the operations worker (spooled reports, focal-point webhooks);
-    ``hiwar run`` turns it on, tests build apps without it.
+    ``background_jobs`` starts the operations worker (spooled reports, focal-point webhooks),
+    retention, scholar-answer notices and outreach; ``hiwar run`` turns it on, tests don't.
     """
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.rasa = rasa or RasaClient.from_settings(settings)
         app.state.telegram = None
-        stop_worker, stop_outreach, retention = None, None, None
+        stop_worker, stop_outreach, tasks = None, None, []
         if background_jobs:
             _thread, stop_worker = start_worker(settings, app.state.db_sessions)
-            retention = asyncio.create_task(retention_loop(settings, app.state.db_sessions))
+            tasks = [
+                asyncio.create_task(retention_loop(settings, app.state.db_sessions)),
+                asyncio.create_task(notice_loop(settings, app.state.db_sessions, app.state.rasa)),
+            ]
             scheduler = start_scheduler(settings, app.state.db_sessions)
             stop_outreach = scheduler[1] if scheduler else None
         if webhook_mode(settings):
@@ -65,8 +69,8 @@ def create_app(
                 stop_worker.set()
             if stop_outreach is not None:
                 stop_outreach.set()
-            if retention is not None:
-                retention.cancel()
+            for task in tasks:
+                task.cancel()
             if app.state.telegram is not None:
                 await stop_webhook_application(app.state.telegram)
             if rasa is None:
@@ -74,6 +78,7 @@ def create_app(
 
     app = FastAPI(title="Hiwar gateway", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
+    app.state.background_jobs = background_jobs
     app.state.db_sessions = build_session_factory(settings)
     app.state.rate_limits = RateLimits.from_settings(settings)
     app.add_middleware(
@@ -93,5 +98,10 @@ def create_app(
 
 
 def create_app_from_env() -> FastAPI:
-    """Zero-argument factory for uvicorn: the gateway with the process-wide settings."""
-    return create_app(get_settings(), background_jobs=True)
+    """Zero-argument factory for uvicorn: the gateway with the process-wide settings.
+
+    Background jobs run unless ``web.background_jobs`` is off (the other gateways of a
+    scaled-out deployment: one copy of each job, so no notice is sent twice).
+    """
+    settings = get_settings()
+    return create_app(settings, background_jobs=settings.web.background_jobs)

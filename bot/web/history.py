@@ -2,6 +2,8 @@
 
 A button tap reaches Rasa as its payload ("/greet"); the widget showed the button's
 title, so the history shows the title too, looked up in the bot message offering it.
+Intents triggered by the system (``EXTERNAL: …``, the scholar-answer notice) were never
+typed by the user and are left out; the bot's replies to them stay.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from bot.channels.messages import Button, parse_bot_message
 from bot.web.schemas import HistoryMessage
 
 MAX_HISTORY_MESSAGES = 200
+EXTERNAL_PREFIX = "EXTERNAL: "  # rasa.shared.core.constants.EXTERNAL_MESSAGE_PREFIX
 
 
 def history_from_tracker(tracker: dict[str, Any]) -> list[HistoryMessage]:
@@ -48,7 +51,7 @@ def _bot_message(event: dict[str, Any]) -> HistoryMessage | None:
 
 def _user_text(event: dict[str, Any], offered: list[Button]) -> str:
     text = event.get("text")
-    if not isinstance(text, str):
+    if not isinstance(text, str) or text.startswith(EXTERNAL_PREFIX):
         return ""
     if text.startswith("/"):
         return next((button.title for button in offered if button.payload == text), "")

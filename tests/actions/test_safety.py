@@ -69,7 +69,11 @@ async def test_ask_scholar_queues_the_last_question(store: Store, domain: dict[s
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("question_ar", slots={"last_question": "هل الانتخابات حرام؟"})
     await ActionAskScholar().run(dispatcher, tracker, domain)
-    assert dispatcher.messages[0]["response"] == "utter_scholar_queued"
+    keep_address, said = dispatcher.messages
+    assert keep_address["custom"] == {
+        "hiwar_outreach": {"action": "keep_address", "language": None, "frequency": None}
+    }  # Telegram: the channel keeps the encrypted chat address for the answer
+    assert said["response"] == "utter_scholar_queued"
     assert queued(store) == [
         ("pseudo-2b81d0", "هل الانتخابات حرام؟", "ar", "telegram", "ask_scholar")
     ]

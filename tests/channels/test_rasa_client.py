@@ -87,3 +87,21 @@ async def test_is_up_when_any_replica_answers() -> None:
         return httpx.Response(200 if request.url.host == "r2" else 503, text="Hello from Rasa")
 
     assert await _client(handler).is_up()
+
+
+async def test_trigger_intent_posts_the_intent_and_returns_the_bots_messages() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.path.endswith("/missing/trigger_intent"):
+            return httpx.Response(404, json={"status": "failure"})
+        return httpx.Response(200, json={"tracker": {}, "messages": [{"text": "answered"}]})
+
+    client = _client(handler, ["http://r1:5005"], token="t0k")
+    messages = await client.trigger_intent("abc", "EXTERNAL_x", {"entry_id": "takfir"})
+    assert [m.text for m in messages] == ["answered"]
+    assert str(seen[0].url) == "http://r1:5005/conversations/abc/trigger_intent?token=t0k"
+    assert json.loads(seen[0].content) == {"name": "EXTERNAL_x", "entities": {"entry_id": "takfir"}}
+    with pytest.raises(RasaUnavailable, match="HTTP 404"):
+        await client.trigger_intent("missing", "EXTERNAL_x", {})

@@ -21,6 +21,7 @@ from bot.outreach.campaigns import (
     schedule_campaign,
 )
 from bot.outreach.fake_bot_api import FakeBotApi
+from bot.outreach.models import CampaignStatus
 from bot.outreach.scheduler import run_due
 from bot.outreach.sender import TelegramSender
 from bot.reports.errors import ConflictError
@@ -81,6 +82,22 @@ def test_cancel_is_audited_and_final(session: Session) -> None:
     )  # fmt: skip
     with pytest.raises(ConflictError):
         cancel_campaign(session, campaign.id, "api:centre")
+
+
+def test_a_cancel_racing_the_runner_does_not_overwrite_done(
+    session_factory: SessionFactory,
+) -> None:
+    with session_factory() as admin, session_factory() as runner:
+        campaign = schedule_campaign(admin, DRAFT, NOW, "admin")
+        assert get_campaign(admin, campaign.id).status == "scheduled"  # the admin's page read it
+        finished = get_campaign(runner, campaign.id)
+        finished.status = CampaignStatus.DONE
+        runner.commit()
+        with pytest.raises(ConflictError, match="done"):
+            cancel_campaign(admin, campaign.id, "admin", "too late")
+    with session_factory() as session:
+        assert get_campaign(session, campaign.id).status == "done"
+        assert [a.action for a in audit_trail(session, campaign.id)] == ["scheduled"]
 
 
 async def test_campaign_is_delivered_once_even_if_runs_repeat(

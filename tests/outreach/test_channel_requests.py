@@ -11,7 +11,7 @@ from bot.outreach.channel_requests import (
     outreach_marker,
     parse_request,
 )
-from bot.outreach.models import Subscriber
+from bot.outreach.models import Subscriber, TelegramAddress
 from bot.store.engine import SessionFactory
 
 
@@ -37,3 +37,16 @@ def test_subscribe_then_unsubscribe(session_factory: SessionFactory, cipher: Add
     with session_factory() as session:
         assert session.scalar(select(Subscriber.active)) is False
         assert load_chat_ids(session, cipher, ["p1"]) == {}
+
+
+def test_keep_address_stores_only_the_encrypted_address(
+    session_factory: SessionFactory, cipher: AddressCipher
+) -> None:
+    request = parse_request(outreach_marker("keep_address"))
+    assert request is not None and request.action == "keep_address"
+    apply_request(session_factory, cipher, "asker", 777, request)
+    with session_factory() as session:
+        assert load_chat_ids(session, cipher, ["asker"]) == {"asker": 777}
+        assert session.scalars(select(Subscriber)).all() == []  # not a subscription
+        stored = session.scalar(select(TelegramAddress.chat_id_encrypted))
+    assert stored is not None and "777" not in stored

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from bot.outreach.addresses import AddressCipher, load_chat_ids, purge_orphan_addresses
 from bot.outreach.models import Delivery, Subscriber, TelegramAddress
 from bot.outreach.subscriptions import InvalidSubscription, forget, subscribe, unsubscribe
+from bot.store.models import ReviewQuestion
 
 NOW = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
 CHAT_ID = 987654321123
@@ -78,6 +79,22 @@ def test_orphan_addresses_are_purged(session: Session, cipher: AddressCipher) ->
     session.commit()
     assert purge_orphan_addresses(session) == 1
     assert session.scalars(select(TelegramAddress.pseudonym)).all() == ["p1"]
+
+
+def test_an_asker_waiting_for_the_scholars_keeps_their_address(
+    session: Session, cipher: AddressCipher
+) -> None:
+    for pseudonym in ("waiting", "told", "no-consent"):
+        session.add(TelegramAddress(pseudonym=pseudonym, chat_id_encrypted=cipher.encrypt(1)))
+    session.add_all([
+        ReviewQuestion(text="q", kind="ask_scholar", pseudonym="waiting", notify_opt_in=True),
+        ReviewQuestion(text="q", kind="ask_scholar", pseudonym="told", notify_opt_in=True,
+                       entry_id="takfir", notified_at=NOW),
+        ReviewQuestion(text="q", kind="abstained", pseudonym="no-consent"),
+    ])  # fmt: skip
+    session.commit()
+    assert purge_orphan_addresses(session) == 2
+    assert session.scalars(select(TelegramAddress.pseudonym)).all() == ["waiting"]
 
 
 @pytest.mark.parametrize(

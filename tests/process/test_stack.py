@@ -46,6 +46,25 @@ def test_replicas_get_consecutive_ports_and_the_gateway_gets_every_url(tmp_path:
     ]  # fmt: skip
 
 
+def test_each_replica_has_its_own_action_server(tmp_path: Path) -> None:
+    settings = settings_with(tmp_path, replicas=2, lock_store_url=LOCK_STORE, action_port=7000)
+
+    specs = {spec.name: spec for spec in stack_specs(settings, project(tmp_path))}
+    gateway_env = gateway_spec(settings).env or {}
+
+    assert [name for name in specs if name.startswith("action-server")] == [
+        "action-server", "action-server-2",
+    ]  # fmt: skip
+    assert specs["action-server-2"].health_url == "http://127.0.0.1:7001/health"
+    endpoints = [
+        (tmp_path / "var" / "rasa" / sub / "endpoints.yml").read_text() for sub in ("", "rasa-2")
+    ]
+    assert "127.0.0.1:7000/webhook" in endpoints[0] and "127.0.0.1:7001/webhook" in endpoints[1]
+    assert json.loads(gateway_env["HIWAR_RASA__ACTION_URLS"]) == [
+        "http://127.0.0.1:7000", "http://127.0.0.1:7001",
+    ]  # fmt: skip
+
+
 def test_explicit_urls_are_left_to_the_gateways_own_settings(tmp_path: Path) -> None:
     settings = settings_with(
         tmp_path, replicas=2, lock_store_url=LOCK_STORE, urls=["http://rasa.internal:5005"]

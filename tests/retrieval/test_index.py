@@ -112,3 +112,31 @@ def test_publish_keeps_only_recent_builds(index: SearchIndex, tmp_path: Path) ->
         latest = publish(index, tmp_path)
     builds = [p for p in tmp_path.iterdir() if p.is_dir() and not p.is_symlink()]
     assert len(builds) == 3 and latest in builds
+
+
+def test_unit_top_k_averages_an_items_best_phrasings(
+    index: SearchIndex, encoder: HashingEncoder
+) -> None:
+    query = "killing civilians"
+    vectors = encoder.encode_passages(list(ITEMS[0].texts))
+    cosines = sorted((vectors @ encoder.encode_queries([query])[0]).tolist(), reverse=True)
+    index.fusion = FusionParams("dense", unit_top_k=2)
+    hit = next(h for h in index.search(query, k=3) if h.id == "civilians")
+    assert hit.dense == pytest.approx(sum(cosines[:2]) / 2, abs=1e-5)
+    assert hit.matched_text == "Is killing civilians allowed?"
+
+
+def test_small_candidate_pool_scores_every_unit_of_a_candidate(
+    index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index.fusion = FusionParams("weighted", unit_top_k=2)
+    exact = index.search("killing civilians mercy", k=3)
+    monkeypatch.setattr("bot.retrieval.index.CANDIDATE_POOL", 1)
+    pooled = index.search("killing civilians mercy", k=3)
+    assert pooled[0] == exact[0]
+    assert pooled[0].dense == pytest.approx(exact[0].dense)
+
+
+def test_fusion_params_without_unit_top_k_keep_the_best_unit() -> None:
+    old = {"method": "weighted", "lexical_weight": 0.5, "lexical_saturation": 16.0, "rrf_k": 60}
+    assert FusionParams.from_dict(old).unit_top_k == 1

@@ -11,6 +11,7 @@ from bot.review_queue.service import (
     link_questions,
     mark_notified,
     record_question,
+    request_scholar,
     unlinked_questions,
 )
 
@@ -100,3 +101,32 @@ def test_candidates_are_kept_and_crisis_flags_stay_out_of_the_gaps(session: Sess
     assert asked.candidates == "meaning-of-jihad,conditions-of-jihad"
     assert [q.id for q in unlinked_questions(session)] == [asked.id]
     assert len(unlinked_questions(session, kinds=("crisis",))) == 1
+
+
+def test_asking_for_a_scholar_upgrades_the_abstained_question_with_consent(
+    session: Session,
+) -> None:
+    abstained = _record(session, "Can I pay zakat to my cousin?")
+    _record(session, "Can I pay zakat to my cousin?", pseudonym="someone-else")
+    upgraded = request_scholar(
+        session, text=" Can I pay zakat to my cousin? ", language="en", channel="web",
+        pseudonym="p-1",
+    )  # fmt: skip
+    assert upgraded.id == abstained
+    assert (upgraded.kind, upgraded.notify_opt_in) == ("ask_scholar", True)
+    assert len(unlinked_questions(session)) == 2  # queued once per asker, not twice
+
+
+def test_asking_for_a_scholar_without_an_abstention_queues_a_new_request(
+    session: Session,
+) -> None:
+    linked = _record(session, "What is takfir?")
+    link_questions(session, [linked], "takfir")
+    fresh = request_scholar(
+        session, text="What is takfir?", language="en", channel="telegram", pseudonym="p-1"
+    )
+    assert fresh.id != linked and fresh.notify_opt_in and fresh.kind == "ask_scholar"
+    anonymous = request_scholar(
+        session, text="Who are you?", language="en", channel="web", pseudonym=None
+    )
+    assert not anonymous.notify_opt_in  # nobody to tell

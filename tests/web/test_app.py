@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
@@ -88,3 +89,17 @@ def test_confirmed_forget_me_deletes_the_senders_tracker(
         remaining = [row.sender_id for row in connection.execute(sa.select(events.c.sender_id))]
     engine.dispose()
     assert remaining == ["other"]
+
+
+def test_background_jobs_follow_the_setting_so_one_gateway_runs_them(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from bot.settings import get_settings
+    from bot.web.app import create_app_from_env
+
+    monkeypatch.setenv("HIWAR_VAR_DIR", str(tmp_path))
+    for value, expected in (("false", False), ("true", True)):
+        monkeypatch.setenv("HIWAR_WEB__BACKGROUND_JOBS", value)
+        get_settings.cache_clear()
+        assert create_app_from_env().state.background_jobs is expected
+    get_settings.cache_clear()

@@ -39,3 +39,14 @@ def test_history_is_capped() -> None:
     history = history_from_tracker({"events": events})
     assert len(history) == MAX_HISTORY_MESSAGES
     assert history[-1].text == f"m{MAX_HISTORY_MESSAGES + 49}"
+
+
+def test_a_system_triggered_intent_is_not_shown_as_the_users_words() -> None:
+    tracker = {
+        "events": [
+            {"event": "user", "text": "EXTERNAL: EXTERNAL_scholar_answered"},
+            {"event": "bot", "text": "Good news: the scholars answered.", "data": {}},
+        ]
+    }
+    history = history_from_tracker(tracker)
+    assert [(m.sender, m.text) for m in history] == [("bot", "Good news: the scholars answered.")]

@@ -1,9 +1,10 @@
 """The operations dashboard under /admin: server-rendered pages, signed-in users, roles.
 
 Owns sign-in, sessions, CSRF, role checks and the pages (overview, reports triage,
-review queue, knowledge status, privacy export). Data comes from bot.analytics,
-bot.reports, bot.review_queue, bot.knowledge and bot.privacy; this package holds no
-business rules of its own. Mount everything with ``app.include_router(admin.router)``.
+review queue, knowledge status, campaigns, privacy export). Data comes from
+bot.analytics, bot.reports, bot.review_queue, bot.knowledge, bot.outreach and
+bot.privacy; this package holds no business rules of its own. Mount everything with
+``app.include_router(admin.router)``.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from pathlib import Path
 from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
-from bot.web.admin import knowledge, login, overview, privacy, reports, review
+from bot.web.admin import campaigns, knowledge, login, overview, privacy, reports, review
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 router = APIRouter()
-for _module in (login, overview, reports, review, knowledge, privacy):
+for _module in (login, overview, reports, review, knowledge, campaigns, privacy):
     router.include_router(_module.router)
 
 

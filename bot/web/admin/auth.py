@@ -46,6 +46,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "review.link": frozenset({Role.ADMIN, Role.SCHOLAR}),
     "knowledge": frozenset({Role.ADMIN, Role.SCHOLAR, Role.ANALYST}),
     "privacy": frozenset({Role.ADMIN}),
+    "campaigns": frozenset({Role.ADMIN, Role.ANALYST}),
+    "campaigns.manage": frozenset({Role.ADMIN}),
 }
 # The navigation, in order: (permission, path, label).
 PAGES = (
@@ -53,6 +55,7 @@ PAGES = (
     ("reports", "/admin/reports", "Reports"),
     ("review", "/admin/review", "Review queue"),
     ("knowledge", "/admin/knowledge", "Knowledge"),
+    ("campaigns", "/admin/campaigns", "Campaigns"),
     ("privacy", "/admin/privacy", "Privacy"),
 )
 

@@ -2,7 +2,8 @@
 
 Groups come from bot.review_queue.gaps with the retrieval encoder, built on the first
 visit and kept on ``app.state.admin_encode`` (tests put a small encoder there). A
-link marks the group's questions answered; the channels then tell askers who opted in.
+link marks the group's questions answered; bot.review_queue.notifier then tells the
+askers who asked to hear back, in their conversation (and Telegram chat).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from bot.review_queue.gaps import find_gaps
 from bot.review_queue.grouping import Encode
-from bot.review_queue.service import link_questions
+from bot.review_queue.service import askers_opted_in, link_questions
 from bot.settings import Settings
 from bot.web.admin.auth import AdminRoute, SignedIn, check_csrf, require, settings_of
 from bot.web.admin.templates import render
@@ -53,13 +54,14 @@ def read_review_queue(
     session: DbSession,
     current: Annotated[SignedIn, Depends(require("review"))],
     linked: str = "",
+    told: int = 0,
 ) -> HTMLResponse:
     """The largest groups of unanswered questions, with examples and a link form each."""
     report = find_gaps(session, gap_encoder(request), limit=GROUPS_SHOWN, examples=EXAMPLES_SHOWN)
     context = {
         "current": current, "title": "Review queue", "report": report,
         "entries": entry_ids(settings_of(request)), "may_link": current.user.may("review.link"),
-        "flash": f"Linked to {linked}." if linked else None, "error": None,
+        "flash": _linked_message(linked, told) if linked else None, "error": None,
     }  # fmt: skip
     return render("review.html", context)
 
@@ -80,7 +82,15 @@ def link_group(
     if entry_id not in entry_ids(settings) or not ids or len(ids) > MAX_LINKED:
         return _refuse(request, session, current, "Choose an existing entry for this group.")
     link_questions(session, ids, entry_id)
-    return RedirectResponse(f"/admin/review?linked={entry_id}", status_code=303)
+    told = askers_opted_in(session, ids)
+    return RedirectResponse(f"/admin/review?linked={entry_id}&told={told}", status_code=303)
+
+
+def _linked_message(entry_id: str, told: int) -> str:
+    if told <= 0:
+        return f"Linked to {entry_id}."
+    askers = "1 asker who asked" if told == 1 else f"{told} askers who asked"
+    return f"Linked to {entry_id}. {askers} to hear back will be sent the answer in their chat."
 
 
 def _refuse(request: Request, session: DbSession, current: SignedIn, message: str) -> HTMLResponse:

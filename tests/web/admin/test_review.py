@@ -51,7 +51,8 @@ def test_linking_a_group_marks_its_questions(as_admin: Browser, db: SessionFacto
     )
     assert response.status_code == 303
     page = as_admin.client.get(response.headers["location"]).text
-    assert "Linked to meaning-of-jihad." in page and "1 unanswered question waiting" in page
+    assert "Linked to meaning-of-jihad. 1 asker who asked to hear back will be sent" in page
+    assert "1 unanswered question waiting" in page
     with db() as session:
         linked = session.scalars(
             select(ReviewQuestion.id).where(ReviewQuestion.entry_id == "meaning-of-jihad")
