@@ -115,11 +115,21 @@ def prepare_bench_stack(
     stale = seed_model(RasaProject.from_settings(settings), project, allow_stale_model)
     prepare(stack.settings, project)  # validates, builds the index; the model is reused
     specs = [
-        replace(spec, env={**(spec.env or os.environ), **stack.env_overrides})
+        replace(spec, env=child_env(spec, stack.env_overrides))
         for spec in stack_specs(stack.settings, project)
         if spec.name not in NOT_BENCHED
     ]
     return replace(stack, stale_model=stale), specs
+
+
+def child_env(spec: ChildSpec, overrides: dict[str, str]) -> dict[str, str]:
+    """The private stack's environment, under what the spec itself sets.
+
+    The overrides empty ``HIWAR_RASA__URLS`` so a developer's configured replicas are never
+    benchmarked; the gateway spec sets it again to the private replicas, and that wins.
+    """
+    own = {key: value for key, value in (spec.env or {}).items() if os.environ.get(key) != value}
+    return {**os.environ, **(spec.env or {}), **overrides, **own}
 
 
 @contextmanager

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from bot.bench.hiwar_stack import ModelMissing, bench_stack, seed_model
+from bot.bench.hiwar_stack import ModelMissing, bench_stack, child_env, seed_model
 from bot.process.rasa_project import RasaProject
+from bot.process.stack import stack_specs
 from bot.settings import Settings
 
 
@@ -31,6 +33,23 @@ def test_bench_settings_are_what_the_children_read_from_their_environment(
 def test_a_configured_replica_list_is_not_benchmarked_by_accident(tmp_path: Path) -> None:
     settings = Settings(var_dir=tmp_path, rasa={"urls": ["http://10.0.0.5:5005"]})
     assert bench_stack(settings).settings.rasa.server_urls()[0].startswith("http://127.0.0.1:")
+
+
+def test_with_replicas_the_gateway_is_told_every_private_replica(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HIWAR_RASA__URLS", '["http://10.0.0.5:5005"]')
+    settings = Settings(var_dir=tmp_path, rasa={"replicas": 2, "lock_store_url": "redis://x/0"})
+    stack = bench_stack(settings)
+    gateway = next(
+        s for s in stack_specs(stack.settings, project(tmp_path, "m")) if s.name == "gateway"
+    )
+    env = child_env(gateway, stack.env_overrides)
+    port = stack.settings.rasa.port
+    assert json.loads(env["HIWAR_RASA__URLS"]) == [
+        f"http://127.0.0.1:{port}", f"http://127.0.0.1:{port + 1}",
+    ]  # fmt: skip
+    assert env["HIWAR_VAR_DIR"] == str(stack.settings.var_dir)
 
 
 def project(tmp_path: Path, name: str) -> RasaProject:
