@@ -7,9 +7,6 @@ Rule, in order of what matters for a religious-guidance bot:
 3. within that constraint, ``abstain``, ``answer`` and ``clarify_margin`` maximise a
    utility where a wrong direct answer costs twice what a correct one earns, and a
    "did you mean" that contains the right entry earns half.
-Thresholds are fitted once on all questions (the shared ones, used for messages of
-mixed script) and again on each query language's questions alone, when that
-language has at least ``MIN_MUST_ABSTAIN_PER_LANGUAGE`` must-abstain questions.
 Fusion parameters (including how many of an entry's best phrasings its dense score
 averages) are chosen the same way: the grid point with the best utility.
 """
@@ -27,13 +24,9 @@ from bot.retrieval.evaluate import Outcome, Question, metrics, outcome_from_hits
 from bot.retrieval.fusion import FusionParams
 from bot.retrieval.index import Hit, SearchIndex
 from bot.retrieval.knowledge_search import decide_from_hits
-from bot.retrieval.language import Language, detect_language
 
 ABSTAIN_TARGET = 0.90
 STRICT_TARGET = 0.97
-# Fewer must-abstain questions than this make a language's abstain quantile noise.
-MIN_MUST_ABSTAIN_PER_LANGUAGE = 10
-QUERY_LANGUAGES: tuple[Language, ...] = ("ar", "en")
 # unit_top_k: 1 scores an entry by its best phrasing, 3 by the mean of its best three.
 FUSION_GRID = (
     [FusionParams("dense", unit_top_k=top) for top in (1, 3)]
@@ -49,18 +42,15 @@ FUSION_GRID = (
 
 @dataclass(frozen=True)
 class Ranked:
-    """A question with its ranked hits under one fusion setting, and its detected language."""
+    """A question with its ranked hits under one fusion setting."""
 
     question: Question
     hits: list[Hit]
-    lang: Language = "mixed"
 
 
 def rank_all(index: SearchIndex, questions: Sequence[Question], k: int = 10) -> list[Ranked]:
     """Search every question once with the index's current fusion."""
-    return [
-        Ranked(q, index.search(q.question, k=k), detect_language(q.question)) for q in questions
-    ]
+    return [Ranked(q, index.search(q.question, k=k)) for q in questions]
 
 
 def _threshold_for(scores: list[float], target: float) -> float:
@@ -76,7 +66,7 @@ def utility(ranked: Sequence[Ranked], calibration: Calibration) -> float:
     """Mean reward per question under the decision rule (see module docstring)."""
     total = 0.0
     for item in ranked:
-        kind, candidates = decide_from_hits(item.hits, calibration, query_lang=item.lang)
+        kind, candidates = decide_from_hits(item.hits, calibration)
         expected = item.question.expected
         ids = [c.entry_id for c in candidates]
         if expected is None:
@@ -89,11 +79,7 @@ def utility(ranked: Sequence[Ranked], calibration: Calibration) -> float:
 
 
 def choose_thresholds(ranked: Sequence[Ranked], base: Calibration) -> Calibration:
-    """Shared thresholds for these rankings by the rule in the module docstring.
-
-    ``base`` must carry no per-language thresholds: they would override the
-    candidates being scored.
-    """
+    """Thresholds for these rankings by the rule in the module docstring."""
     tops = [r.hits[0].score if r.hits else 0.0 for r in ranked if r.question.expected is None]
     lowest = _threshold_for(tops, ABSTAIN_TARGET)
     strict = _threshold_for(tops, STRICT_TARGET)
@@ -113,18 +99,6 @@ def choose_thresholds(ranked: Sequence[Ranked], base: Calibration) -> Calibratio
     return best
 
 
-def choose_language_thresholds(ranked: Sequence[Ranked], shared: Calibration) -> Calibration:
-    """``shared`` plus thresholds fitted on each query language with enough must-abstain."""
-    base = replace(shared, language_thresholds={})
-    fitted: dict[str, Thresholds] = {}
-    for lang in QUERY_LANGUAGES:
-        subset = [r for r in ranked if r.lang == lang]
-        must_abstain = sum(1 for r in subset if r.question.expected is None)
-        if must_abstain >= MIN_MUST_ABSTAIN_PER_LANGUAGE:
-            fitted[lang] = choose_thresholds(subset, base).thresholds
-    return replace(base, language_thresholds=fitted)
-
-
 def calibrate(
     index: SearchIndex, fit: Sequence[Question], base: Calibration
 ) -> tuple[Calibration, list[dict[str, Any]]]:
@@ -134,8 +108,7 @@ def calibrate(
     for fusion in FUSION_GRID:
         index.fusion = fusion
         ranked = rank_all(index, fit)
-        shared = choose_thresholds(ranked, replace(base, fusion=fusion, language_thresholds={}))
-        chosen = choose_language_thresholds(ranked, shared)
+        chosen = choose_thresholds(ranked, replace(base, fusion=fusion))
         score = utility(ranked, chosen)
         outcome = metrics([to_outcome(r, chosen) for r in ranked])
         tried.append({"fusion": fusion.to_dict(), "utility": round(score, 4), **_short(outcome)})

@@ -3,16 +3,13 @@
 ``hiwar eval --calibrate`` writes the configured encoder's section of
 ``knowledge/calibration.json``; for an encoder without a section the conservative
 defaults shipped beside this module (same schema) apply. No threshold is a
-constant in code. A section may also hold thresholds per query language
-(``thresholds_by_language``), because an encoder's Arabic and English scores are
-not distributed alike; a language without its own uses the shared ``thresholds``.
+constant in code.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,11 +46,6 @@ class Calibration:
     source: str = "defaults"
     figures: dict[str, Any] = field(default_factory=dict)
     note: str = ""
-    language_thresholds: Mapping[str, Thresholds] = field(default_factory=dict)
-
-    def thresholds_for(self, lang: str) -> Thresholds:
-        """The query language's own thresholds, else the shared ones ("mixed" always)."""
-        return self.language_thresholds.get(lang, self.thresholds)
 
     def to_dict(self) -> dict[str, Any]:
         """This encoder's section of the calibration file."""
@@ -62,9 +54,6 @@ class Calibration:
             "note": self.note,
             "fusion": self.fusion.to_dict(),
             "thresholds": asdict(self.thresholds),
-            "thresholds_by_language": {
-                lang: asdict(limits) for lang, limits in sorted(self.language_thresholds.items())
-            },
             "figures": self.figures,
         }
 
@@ -72,19 +61,15 @@ class Calibration:
     def from_dict(cls, data: dict[str, Any], encoder: str, origin: Path) -> Calibration:
         """Parse one encoder's section, naming the file on any problem."""
         try:
-            by_language = data.get("thresholds_by_language", {})
             return cls(
                 thresholds=Thresholds(**data["thresholds"]),
-                language_thresholds={
-                    str(lang): Thresholds(**limits) for lang, limits in by_language.items()
-                },
                 fusion=FusionParams.from_dict(data["fusion"]),
                 encoder=encoder,
                 source=str(data.get("source", "")),
                 figures=dict(data.get("figures", {})),
                 note=str(data.get("note", "")),
             )
-        except (KeyError, TypeError, AttributeError) as error:
+        except (KeyError, TypeError) as error:
             raise ValueError(f"{origin}: invalid calibration for {encoder} ({error})") from error
 
 

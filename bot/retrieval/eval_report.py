@@ -59,7 +59,6 @@ def evaluate_set(
     report["encoder"] = encoder.name
     report["fusion"] = calibration.fusion.to_dict()
     report["thresholds"] = calibration.to_dict()["thresholds"]
-    report["thresholds_by_language"] = calibration.to_dict()["thresholds_by_language"]
     return report
 
 
@@ -81,8 +80,6 @@ def calibrate_on_set(
         "n_entries": len(entries),
         "fit": metrics(run_questions(index, fit, chosen)),
         "held_out": metrics(run_questions(index, held_out, chosen)),
-        "fit_by_language": by_language(run_questions(index, fit, chosen)),
-        "held_out_by_language": by_language(run_questions(index, held_out, chosen)),
         "all": by_language(run_questions(index, questions, chosen)),
         "cross_lingual": cross_lingual(entries, encoder, questions, chosen),
         "fusion_grid": grid,
@@ -99,8 +96,6 @@ def format_report(report: dict[str, Any]) -> str:
     """Human-readable table of the report."""
     lines = [f"encoder {report['encoder']}, fusion {report['fusion']}"]
     lines.append(f"thresholds {report['thresholds']}")
-    for lang, limits in report["thresholds_by_language"].items():
-        lines.append(f"thresholds for {lang} queries {limits}")
     header = f"{'':14}" + "".join(f"{key:>20}" for key in (*JSON_KEYS, "wrongly_abstained"))
     lines.append(header)
     for group in ("overall", "ar", "en", "cross_lingual"):

@@ -21,7 +21,6 @@ from bot.retrieval.calibration import Calibration
 from bot.retrieval.encoders import Encoder
 from bot.retrieval.index import Hit, SearchIndex
 from bot.retrieval.knowledge_search import decide_from_hits, knowledge_items
-from bot.retrieval.language import detect_language
 
 RANK_DEPTH = 10
 
@@ -74,8 +73,8 @@ def run_questions(
 
 
 def outcome_from_hits(question: Question, hits: list[Hit], calibration: Calibration) -> Outcome:
-    """The outcome for a question given its ranked hits (language detected as in serving)."""
-    kind, _ = decide_from_hits(hits, calibration, query_lang=detect_language(question.question))
+    """The outcome for a question given its ranked hits."""
+    kind, _ = decide_from_hits(hits, calibration)
     top = hits[0].score if hits else float("-inf")
     return Outcome(question, [hit.id for hit in hits], kind, top)
 

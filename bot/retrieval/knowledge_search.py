@@ -19,7 +19,7 @@ from bot.knowledge.model import LANGS, Entry, KnowledgeBase, Lang
 from bot.retrieval.calibration import Calibration, load_calibration
 from bot.retrieval.encoders import build_encoder
 from bot.retrieval.index import Hit, IndexMismatchError, Item, SearchIndex
-from bot.retrieval.language import answer_language, detect_language
+from bot.retrieval.language import answer_language
 from bot.retrieval.storage import CURRENT, current_target, publish
 from bot.settings import Settings
 
@@ -108,11 +108,10 @@ class KnowledgeSearcher:
         return self._index.search(text, k=k)
 
     def decide(self, text: str, strict: bool = False) -> Decision:
-        """Answer, clarify or abstain on the message, per its language's calibrated thresholds."""
+        """Answer, clarify or abstain on the message, per the calibrated thresholds."""
         hits = self.rank(text, k=MAX_CHOICES + 2)
         lang = answer_language(text, fallback=_fallback_lang(hits))
-        kind, candidates = decide_from_hits(hits, self.calibration, strict, detect_language(text))
-        return Decision(kind, candidates, lang=lang)
+        return Decision(*decide_from_hits(hits, self.calibration, strict), lang=lang)
 
     def reload_if_changed(self) -> bool:
         """Swap in a newly published index; True when a swap happened."""
@@ -129,14 +128,10 @@ class KnowledgeSearcher:
 
 
 def decide_from_hits(
-    hits: list[Hit], calibration: Calibration, strict: bool = False, query_lang: str = "mixed"
+    hits: list[Hit], calibration: Calibration, strict: bool = False
 ) -> tuple[DecisionKind, list[Candidate]]:
-    """The decision rule on a ranked list (pure, so evaluation can replay it).
-
-    ``query_lang`` is the message's detected language ("ar", "en" or "mixed"); it
-    picks that language's calibrated thresholds, "mixed" the shared ones.
-    """
-    limits = calibration.thresholds_for(query_lang)
+    """The decision rule on a ranked list (pure, so evaluation can replay it)."""
+    limits = calibration.thresholds
     floor = max(limits.strict, limits.abstain) if strict else limits.abstain
     candidates = [Candidate(hit.id, hit.score) for hit in hits]
     if not hits or hits[0].score < floor:
