@@ -83,18 +83,35 @@ def recall(gold: Sequence[str], predicted: Sequence[str], label: str) -> float:
     return sum(g == p for g, p in pairs) / len(pairs) if pairs else 1.0
 
 
+def gets_crisis_response(result: dict, threshold: float) -> bool:
+    """Crisis on top, or (the safety net) below the threshold with crisis in the top two
+    intents: either way the user gets the crisis response (bot.dialogue.safety)."""
+    ranked = [(name, conf) for name, conf in result["ranking"] if name != FALLBACK]
+    top, confidence = ranked[0]
+    return top == "crisis" or (
+        confidence < threshold and "crisis" in [name for name, _ in ranked[:2]]
+    )
+
+
 def crisis_caught(examples: list[Example], results: list[dict], threshold: float) -> float:
-    """Crisis recall counting the safety net: below the threshold, crisis in the top two
-    intents also gets the crisis response (see bot.dialogue.safety.crisis_suspected)."""
-    caught = []
-    for example, result in zip(examples, results, strict=True):
-        if example.intent != "crisis":
-            continue
-        ranked = [(name, conf) for name, conf in result["ranking"] if name != FALLBACK]
-        top, confidence = ranked[0]
-        low_and_near = confidence < threshold and "crisis" in [name for name, _ in ranked[:2]]
-        caught.append(top == "crisis" or low_and_near)
+    """Crisis recall counting the safety net."""
+    caught = [
+        gets_crisis_response(result, threshold)
+        for example, result in zip(examples, results, strict=True)
+        if example.intent == "crisis"
+    ]
     return sum(caught) / len(caught) if caught else 1.0
+
+
+def false_crisis(examples: list[Example], results: list[dict], threshold: float) -> float:
+    """Share of other messages that would get the crisis response (a question about zakat
+    answered with helplines is a failure too, if a smaller one)."""
+    wrong = [
+        gets_crisis_response(result, threshold)
+        for example, result in zip(examples, results, strict=True)
+        if example.intent != "crisis"
+    ]
+    return sum(wrong) / len(wrong) if wrong else 0.0
 
 
 def parse_with_model(model: Path, texts: list[str], rasa_python: Path) -> list[dict]:
@@ -119,6 +136,7 @@ def evaluate(examples: list[Example], results: list[dict], threshold: float) -> 
         "macro_f1": round(macro_f1(gold, intents), 4),
         "crisis_recall": round(recall(gold, intents, "crisis"), 4),
         "crisis_caught": round(crisis_caught(examples, results, threshold), 4),
+        "false_crisis": round(false_crisis(examples, results, threshold), 4),
         "accuracy": round(sum(g == p for g, p in zip(gold, intents, strict=True)) / len(gold), 4),
         "below_threshold": round(sum(p.confidence < threshold for p in predictions) / len(gold), 4),
     }

@@ -52,3 +52,16 @@ def test_heldout_files_cover_every_intent_and_are_not_training_data() -> None:
         assert len({e.intent for e in examples}) == 23
         assert not {e.text for e in examples} & training
         assert sum(e.intent == "crisis" for e in examples) >= 20
+
+
+def test_the_safety_net_counts_as_a_crisis_response_both_ways() -> None:
+    from bot.dialogue.nlu_eval import Example, crisis_caught, false_crisis
+
+    examples = [Example("a", "crisis"), Example("b", "ask_question"), Example("c", "greet")]
+    results = [
+        {"ranking": [["nlu_fallback", 0.4], ["ask_question", 0.3], ["crisis", 0.25]]},  # net
+        {"ranking": [["nlu_fallback", 0.4], ["ask_question", 0.3], ["crisis", 0.25]]},  # net
+        {"ranking": [["greet", 0.9], ["crisis", 0.05]]},  # confident: no net
+    ]
+    assert crisis_caught(examples, results, threshold=0.4) == 1.0
+    assert false_crisis(examples, results, threshold=0.4) == 0.5

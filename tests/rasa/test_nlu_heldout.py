@@ -13,7 +13,7 @@ from bot.settings import PROJECT_ROOT
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(1200)]
 
 
-def test_heldout_macro_f1_and_crisis_recall(trained_model: TrainingResult) -> None:
+def test_heldout_macro_f1_crisis_recall_and_false_crisis(trained_model: TrainingResult) -> None:
     report, _ = evaluate_heldout(
         trained_model.model_path,
         PROJECT_ROOT / "nlu_data" / "heldout",
@@ -24,3 +24,5 @@ def test_heldout_macro_f1_and_crisis_recall(trained_model: TrainingResult) -> No
     for lang, figures in report.items():
         assert figures["macro_f1"] >= 0.90, (lang, figures)
         assert figures["crisis_caught"] >= 0.95, (lang, figures)
+        # A question about zakat or a verse on war must not get the helplines instead.
+        assert figures["false_crisis"] <= 0.03, (lang, figures)
