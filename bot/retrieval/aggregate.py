@@ -3,7 +3,8 @@
 An entry is found by any of its phrasings, but one lucky phrasing is weak evidence:
 averaging an item's few best unit scores rewards entries that several phrasings
 agree on, which on the development set separated neighbouring entries (and
-languages) better than the single best unit (see README "Retrieval").
+languages) better than the single best unit (see README "Retrieval"). Blending in
+the best centroid (mean of a language's phrasings) raised cross-lingual recall@1.
 """
 
 from __future__ import annotations
@@ -38,3 +39,18 @@ def top_k_mean(
     item_scores[present] = (sums[present] / counts[present]).astype(np.float32)
     best[items[starts]] = order[starts]
     return item_scores, best
+
+
+def blend_centroids(
+    item_scores: np.ndarray, centroid_items: np.ndarray, centroid_scores: np.ndarray, weight: float
+) -> np.ndarray:
+    """``(1-weight)·item score + weight·best centroid score`` per item.
+
+    An item without a centroid keeps its score; one not scored (-inf) stays -inf.
+    """
+    if weight == 0.0 or len(centroid_scores) == 0:
+        return item_scores
+    best = np.full(len(item_scores), -np.inf, dtype=np.float32)
+    np.maximum.at(best, centroid_items, centroid_scores)
+    best = np.where(np.isfinite(best), best, item_scores)
+    return ((1.0 - weight) * item_scores + weight * best).astype(np.float32)

@@ -2,9 +2,10 @@
 
 An item (a knowledge entry, a Qur'an passage, anything) contributes one searchable
 unit per text; a query is scored against units and results are grouped per item,
-keeping the best unit as the "matched text". Dense search is a flat FAISS
-inner-product index over unit vectors: exact, and faster than IVF/HNSW at our
-size (see ``hiwar bench retrieval`` for the measured crossover).
+keeping the best unit as the "matched text". Each group of an item's texts (for
+entries, a language) also gets a centroid row (see ``centroids``). Dense search is
+a flat FAISS inner-product index over unit vectors: exact, and faster than
+IVF/HNSW at our size (see ``hiwar bench retrieval`` for the measured crossover).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from typing import Any
 import faiss
 import numpy as np
 
-from bot.retrieval.aggregate import top_k_mean
+from bot.retrieval.aggregate import blend_centroids, top_k_mean
+from bot.retrieval.centroids import group_centroids
 from bot.retrieval.encoders import Encoder, single_thread
 from bot.retrieval.fusion import FusionParams, fuse
 from bot.retrieval.lexical import LexicalIndex
@@ -39,13 +41,15 @@ class Item:
 
     ``texts`` are searched both ways (dense and BM25); ``lexical_texts`` by BM25 only,
     for long texts such as answers, whose vectors cost most of the build time and
-    measurably added nothing to recall (see README "Retrieval").
+    measurably added nothing to recall (see README "Retrieval"). ``text_groups``, if
+    given, labels each text (its language); each label gets one centroid row.
     """
 
     id: str
     texts: Sequence[str]
     metadata: Mapping[str, Any] = field(default_factory=dict)
     lexical_texts: Sequence[str] = ()
+    text_groups: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,10 @@ class SearchIndex:
     """Dense (FAISS) + lexical (BM25) index over the units of a set of items.
 
     Each retriever scores units; an item takes its best unit's BM25 score and the
-    mean of its ``fusion.unit_top_k`` best dense scores, and the two are fused.
+    mean of its ``fusion.unit_top_k`` best dense scores, blended with its best
+    centroid's by ``fusion.centroid_weight``, and the two are fused. Dense rows are
+    the dense units in order, then one row per centroid; ``centroid_units`` names
+    the unit each centroid stands for.
     """
 
     def __init__(
@@ -83,14 +90,18 @@ class SearchIndex:
         dense: faiss.Index,
         lexical: LexicalIndex,
         config: dict[str, Any],
+        centroid_units: Sequence[int] = (),
     ) -> None:
         self.encoder, self.units, self.metadata = encoder, units, metadata
         self._dense, self._lexical, self.config = dense, lexical, config
         self.fusion = FusionParams.from_dict(config["fusion"])
         self.item_ids = list(metadata)
+        self.centroid_units = list(centroid_units)
         position = {item_id: i for i, item_id in enumerate(self.item_ids)}
         self._unit_item = np.array([position[u.item_id] for u in units], dtype=np.int64)
-        self._dense_units = np.array([i for i, u in enumerate(units) if u.dense], dtype=np.int64)
+        dense_units = [i for i, u in enumerate(units) if u.dense] + self.centroid_units
+        self._dense_units = np.array(dense_units, dtype=np.int64)
+        self._first_centroid_row = len(dense_units) - len(self.centroid_units)
         self._dense_row_item = self._unit_item[self._dense_units]
         self._item_rows = np.argsort(self._dense_row_item, kind="stable")
         self._item_row_starts = np.searchsorted(
@@ -105,25 +116,23 @@ class SearchIndex:
         content_hash: str = "",
         fusion: FusionParams | None = None,
     ) -> SearchIndex:
-        """Encode every dense unit of every item and index all units with BM25."""
+        """Encode every dense unit of every item, add group centroids, index all units with BM25."""
         started = time.perf_counter()
-        metadata: dict[str, dict[str, Any]] = {}
-        units: list[Unit] = []
-        for item in items:
-            metadata[item.id] = dict(item.metadata)
-            units.extend(Unit(item.id, text) for text in item.texts if text.strip())
-            units.extend(Unit(item.id, t, False) for t in item.lexical_texts if t.strip())
-        dense_texts = [unit.text for unit in units if unit.dense]
-        if not dense_texts:
+        metadata, units, groups = _collect_units(items)
+        dense_units = [i for i, unit in enumerate(units) if unit.dense]
+        if not dense_units:
             raise ValueError("cannot build a search index without any text to encode")
+        texts = [units[i].text for i in dense_units]
         vectors = np.vstack(
             [
-                encoder.encode_passages(dense_texts[start : start + ENCODE_BATCH])
-                for start in range(0, len(dense_texts), ENCODE_BATCH)
+                encoder.encode_passages(texts[start : start + ENCODE_BATCH])
+                for start in range(0, len(texts), ENCODE_BATCH)
             ]
         )
+        centroids, centroid_units = group_centroids(vectors, dense_units, groups)
         dense = faiss.IndexFlatIP(vectors.shape[1])
         dense.add(vectors)
+        dense.add(centroids)
         config = {
             "encoder": encoder.name,
             "dim": int(vectors.shape[1]),
@@ -131,12 +140,13 @@ class SearchIndex:
             "build_time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "build_seconds": round(time.perf_counter() - started, 3),
             "n_units": len(units),
-            "n_dense_units": len(dense_texts),
+            "n_dense_units": len(dense_units),
+            "n_centroids": len(centroid_units),
             "n_items": len(metadata),
             "fusion": (fusion or FusionParams()).to_dict(),
         }
         lexical = LexicalIndex.build([unit.text for unit in units])
-        return cls(encoder, units, metadata, dense, lexical, config)
+        return cls(encoder, units, metadata, dense, lexical, config, centroid_units)
 
     def search(
         self, query: str, k: int = 10, filters: Mapping[str, Any] | None = None
@@ -187,11 +197,20 @@ class SearchIndex:
             row_ids = self._rows_of(wanted)
             vectors = self._dense.reconstruct_batch(row_ids)
             row_scores = vectors @ query_vector[0]
+        row_scores = np.asarray(row_scores, dtype=np.float32)
+        centroid = row_ids >= self._first_centroid_row
+        row_ids, centroid_ids = row_ids[~centroid], row_ids[centroid]
         item_dense, best_row = top_k_mean(
             self._dense_row_item[row_ids],
-            np.asarray(row_scores, dtype=np.float32),
+            row_scores[~centroid],
             len(self.item_ids),
             self.fusion.unit_top_k,
+        )
+        item_dense = blend_centroids(
+            item_dense,
+            self._dense_row_item[centroid_ids],
+            row_scores[centroid],
+            self.fusion.centroid_weight,
         )
         scored = np.flatnonzero(best_row >= 0)
         best_unit = {int(i): int(self._dense_units[row_ids[best_row[i]]]) for i in scored}
@@ -230,7 +249,7 @@ class SearchIndex:
         directory.mkdir(parents=True, exist_ok=True)
         faiss.write_index(self._dense, str(directory / "vectors.faiss"))
         units = [{"item": u.item_id, "text": u.text, "dense": u.dense} for u in self.units]
-        payload = {"units": units, "metadata": self.metadata}
+        payload = {"units": units, "metadata": self.metadata, "centroids": self.centroid_units}
         (directory / "units.json").write_text(json.dumps(payload, ensure_ascii=False), "utf-8")
         self._lexical.save(directory / "bm25")
         (directory / "config.json").write_text(json.dumps(self.config, indent=2), "utf-8")
@@ -249,7 +268,30 @@ class SearchIndex:
         units = [Unit(u["item"], u["text"], u["dense"]) for u in payload["units"]]
         dense = faiss.read_index(str(directory / "vectors.faiss"))
         lexical = LexicalIndex.load(directory / "bm25", len(units))
-        return cls(encoder, units, payload["metadata"], dense, lexical, config)
+        centroids = payload.get("centroids", [])
+        return cls(encoder, units, payload["metadata"], dense, lexical, config, centroids)
+
+
+def _collect_units(
+    items: Iterable[Item],
+) -> tuple[dict[str, dict[str, Any]], list[Unit], list[tuple[str, str]]]:
+    """Metadata per item, every non-blank unit, and the (item, group) of each dense unit."""
+    metadata: dict[str, dict[str, Any]] = {}
+    units: list[Unit] = []
+    groups: list[tuple[str, str]] = []  # (item, group) of each dense unit
+    for item in items:
+        metadata[item.id] = dict(item.metadata)
+        labels = list(item.text_groups) or [""] * len(item.texts)
+        if len(labels) != len(item.texts):
+            raise ValueError(
+                f"item {item.id!r}: {len(labels)} text_groups for {len(item.texts)} texts"
+            )
+        for text, label in zip(item.texts, labels, strict=True):
+            if text.strip():
+                units.append(Unit(item.id, text))
+                groups.append((item.id, label))
+        units.extend(Unit(item.id, t, False) for t in item.lexical_texts if t.strip())
+    return metadata, units, groups
 
 
 def check_compatible(

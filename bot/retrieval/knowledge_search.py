@@ -53,20 +53,22 @@ class Decision:
 def knowledge_items(
     entries: Iterable[Entry], langs: Iterable[Lang] = LANGS, with_answers: bool = True
 ) -> list[Item]:
-    """One item per entry: its phrasings (dense + BM25) and answers (BM25) in ``langs``."""
+    """One item per entry: its phrasings (dense + BM25, one centroid per language) and
+    answers (BM25) in ``langs``."""
     chosen = tuple(langs)
     items = []
     for entry in entries:
         questions = [q for lang in chosen for q in entry.questions.get(lang, ())]
+        groups = [lang for lang in chosen for _ in entry.questions.get(lang, ())]
         answers = [entry.answer[lang] for lang in chosen if with_answers and entry.answer.get(lang)]
         metadata = {"topic": entry.topic, "status": str(entry.status)}
-        items.append(Item(entry.id, questions, metadata, lexical_texts=answers))
+        items.append(Item(entry.id, questions, metadata, answers, groups))
     return items
 
 
 def index_content_hash(kb: KnowledgeBase, include_drafts: bool) -> str:
     """Identity of what the index serves: the knowledge files and the draft policy."""
-    seed = f"{kb.content_hash}|drafts={include_drafts}|units=questions+answers"
+    seed = f"{kb.content_hash}|drafts={include_drafts}|units=questions+answers+centroids"
     return hashlib.sha256(seed.encode()).hexdigest()
 
 

@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.retrieval.encoders import HashingEncoder
@@ -140,3 +141,64 @@ def test_small_candidate_pool_scores_every_unit_of_a_candidate(
 def test_fusion_params_without_unit_top_k_keep_the_best_unit() -> None:
     old = {"method": "weighted", "lexical_weight": 0.5, "lexical_saturation": 16.0, "rrf_k": 60}
     assert FusionParams.from_dict(old).unit_top_k == 1
+
+
+GROUPED = [
+    Item(
+        "civilians",
+        ["Is killing civilians allowed?", "May civilians be targeted?", "قتل المدنيين"],
+        text_groups=["en", "en", "ar"],
+    ),
+    Item("mercy", ["Is Islam a religion of mercy?", "mercy in islam"], text_groups=["en", "en"]),
+]
+
+
+def test_build_adds_one_centroid_per_group_of_two(encoder: HashingEncoder) -> None:
+    index = SearchIndex.build(GROUPED, encoder)
+    assert index.config["n_centroids"] == 2  # the lone Arabic phrasing gets none
+    assert [index.units[u].text for u in index.centroid_units] == [
+        "Is killing civilians allowed?",
+        "Is Islam a religion of mercy?",
+    ]
+    vectors = encoder.encode_passages(["Is Islam a religion of mercy?", "mercy in islam"])
+    mean = vectors.mean(axis=0) / np.linalg.norm(vectors.mean(axis=0))
+    stored = index._dense.reconstruct(index._dense.ntotal - 1)
+    assert stored == pytest.approx(mean, abs=1e-6)
+
+
+def test_centroid_is_blended_into_the_dense_score(encoder: HashingEncoder) -> None:
+    index = SearchIndex.build(GROUPED, encoder)
+    query = "mercy"
+    query_vector = encoder.encode_queries([query])[0]
+    texts = list(GROUPED[1].texts)
+    cosines = encoder.encode_passages(texts) @ query_vector
+    centroid = index._dense.reconstruct(index._dense.ntotal - 1) @ query_vector
+    index.fusion = FusionParams("dense", unit_top_k=1, centroid_weight=0.25)
+    hit = next(h for h in index.search(query, k=2) if h.id == "mercy")
+    assert hit.dense == pytest.approx(0.75 * max(cosines) + 0.25 * centroid, abs=1e-5)
+    assert hit.matched_text in texts  # a centroid never shows as the matched text
+    index.fusion = FusionParams("dense", unit_top_k=1, centroid_weight=0.0)
+    assert index.search(query, k=2)[0].dense == pytest.approx(max(cosines), abs=1e-5)
+
+
+def test_centroids_survive_save_and_load(encoder: HashingEncoder, tmp_path: Path) -> None:
+    index = SearchIndex.build(GROUPED, encoder)
+    index.save(tmp_path)
+    loaded = SearchIndex.load(tmp_path, encoder)
+    assert loaded.centroid_units == index.centroid_units
+    assert loaded._dense.ntotal == index._dense.ntotal == 5 + 2
+    assert loaded.search("mercy", k=2) == index.search("mercy", k=2)
+
+
+def test_small_candidate_pool_still_blends_centroids(
+    encoder: HashingEncoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = SearchIndex.build(GROUPED, encoder)
+    exact = index.search("mercy civilians", k=2)
+    monkeypatch.setattr("bot.retrieval.index.CANDIDATE_POOL", 1)
+    assert index.search("mercy civilians", k=2)[0] == exact[0]
+
+
+def test_build_names_an_item_with_mislabelled_groups(encoder: HashingEncoder) -> None:
+    with pytest.raises(ValueError, match="'bad': 1 text_groups for 2 texts"):
+        SearchIndex.build([Item("bad", ["one", "two"], text_groups=["en"])], encoder)

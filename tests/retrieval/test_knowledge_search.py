@@ -37,6 +37,14 @@ def test_items_hold_phrasings_densely_and_answers_lexically(entries: list[Entry]
     assert all(text.isascii() for text in only_en.texts)
 
 
+def test_items_group_phrasings_by_language_for_centroids(entries: list[Entry]) -> None:
+    item = knowledge_items(entries)[0]
+    assert sorted(item.text_groups) == ["ar"] * 3 + ["en"] * 3
+    assert len(item.text_groups) == len(item.texts)
+    index = SearchIndex.build(knowledge_items(entries), HashingEncoder())
+    assert index.config["n_centroids"] == 2 * len(entries)
+
+
 def test_close_phrasing_is_answered(searcher: KnowledgeSearcher) -> None:
     decision = searcher.decide("Is killing civilians jihad?")
     assert decision.kind == "answer" and decision.lang == "en"
