@@ -21,7 +21,6 @@ from bot.outreach.delivery import (
     Claim,
     RunSummary,
     deliver_batches,
-    in_session,
     insert_claims,
     record_outcomes,
 )
@@ -35,7 +34,7 @@ from bot.outreach.models import (
     Subscriber,
 )
 from bot.outreach.sender import Sender, SendOutcome
-from bot.store.engine import SessionFactory
+from bot.store.engine import SessionFactory, in_session
 
 SCHEDULER_ACTOR = "scheduler"
 

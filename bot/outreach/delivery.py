@@ -31,7 +31,6 @@ from bot.outreach.models import (
     TelegramAddress,
 )
 from bot.outreach.sender import Sender, SendOutcome
-from bot.store.engine import SessionFactory
 from bot.store.models import utcnow
 
 logger = logging.getLogger(__name__)
@@ -183,9 +182,3 @@ async def _finish(
     outcomes = await task
     await record(claims, outcomes)
     summary.add(outcomes)
-
-
-def in_session[T](factory: SessionFactory, work: Callable[..., T], *args: Any) -> T:
-    """``work(session, *args)`` in a fresh session (for ``asyncio.to_thread``)."""
-    with factory() as session:
-        return work(session, *args)

@@ -26,7 +26,6 @@ from bot.outreach.delivery import (
     Claim,
     RunSummary,
     deliver_batches,
-    in_session,
     insert_claims,
     record_outcomes,
     resolve_stale,
@@ -34,7 +33,7 @@ from bot.outreach.delivery import (
 from bot.outreach.messages import counter_message, next_counter_message
 from bot.outreach.models import Delivery, DeliveryStatus, Subscriber
 from bot.outreach.sender import Sender, SendOutcome
-from bot.store.engine import SessionFactory
+from bot.store.engine import SessionFactory, in_session
 from bot.store.models import utcnow
 
 logger = logging.getLogger(__name__)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -28,7 +28,7 @@ from bot.knowledge.servable import ServableEntries
 from bot.outreach.addresses import AddressCipher, load_chat_ids
 from bot.review_queue.service import AskerToNotify, askers_to_notify, mark_notified
 from bot.settings import Settings
-from bot.store.engine import SessionFactory
+from bot.store.engine import SessionFactory, in_session
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ async def notify_askers(
 ) -> NoticeSummary:
     """One round: tell every opted-in asker whose question is linked and who was not told."""
     summary = NoticeSummary()
-    for asker in await asyncio.to_thread(_read, sessions, askers_to_notify):
+    for asker in await asyncio.to_thread(in_session, sessions, askers_to_notify):
         if asker.entry_id not in servable or (asker.channel == "telegram" and telegram is None):
             summary.waiting += 1
             continue
@@ -88,7 +88,7 @@ async def notify_askers(
         if not any(message.text for message in messages):  # action server down or refused
             summary.failed += 1
             continue
-        await asyncio.to_thread(_mark, sessions, asker.question_ids)
+        await asyncio.to_thread(in_session, sessions, mark_notified, asker.question_ids)
         summary.told += 1
         if asker.channel == "telegram" and telegram is not None:
             summary.sent += await _send(sessions, cipher, telegram, asker, messages)
@@ -102,7 +102,9 @@ async def _send(
     asker: AskerToNotify,
     messages: list[BotMessage],
 ) -> int:
-    chat_ids = await asyncio.to_thread(_read, sessions, load_chat_ids, cipher, [asker.pseudonym])
+    chat_ids = await asyncio.to_thread(
+        in_session, sessions, load_chat_ids, cipher, [asker.pseudonym]
+    )
     chat_id = chat_ids.get(asker.pseudonym)
     if chat_id is None:
         logger.warning("no readable address for an opted-in asker; told in the tracker only")
@@ -113,16 +115,6 @@ async def _send(
         logger.exception("scholar-answer notice not delivered to Telegram")
         return 0
     return 1
-
-
-def _read[T](sessions: SessionFactory, query: Callable[..., T], *args: object) -> T:
-    with sessions() as session:
-        return query(session, *args)
-
-
-def _mark(sessions: SessionFactory, question_ids: list[int]) -> None:
-    with sessions() as session:
-        mark_notified(session, question_ids)
 
 
 async def notice_loop(

@@ -7,7 +7,7 @@ Nothing connects until a session first runs a statement.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -65,3 +65,9 @@ def session_scope(factory: SessionFactory) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def in_session[T](factory: SessionFactory, work: Callable[..., T], *args: Any) -> T:
+    """``work(session, *args)`` in a fresh session (for ``asyncio.to_thread``)."""
+    with factory() as session:
+        return work(session, *args)

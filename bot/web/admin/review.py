@@ -57,13 +57,8 @@ def read_review_queue(
     told: int = 0,
 ) -> HTMLResponse:
     """The largest groups of unanswered questions, with examples and a link form each."""
-    report = find_gaps(session, gap_encoder(request), limit=GROUPS_SHOWN, examples=EXAMPLES_SHOWN)
-    context = {
-        "current": current, "title": "Review queue", "report": report,
-        "entries": entry_ids(settings_of(request)), "may_link": current.user.may("review.link"),
-        "flash": _linked_message(linked, told) if linked else None, "error": None,
-    }  # fmt: skip
-    return render("review.html", context)
+    flash = _linked_message(linked, told) if linked else None
+    return _queue_page(request, session, current, flash=flash)
 
 
 @router.post("/link")
@@ -80,7 +75,8 @@ def link_group(
     settings = settings_of(request)
     ids = [int(part) for part in question_ids.split(",")] if _IDS.match(question_ids) else []
     if entry_id not in entry_ids(settings) or not ids or len(ids) > MAX_LINKED:
-        return _refuse(request, session, current, "Choose an existing entry for this group.")
+        error = "Choose an existing entry for this group."
+        return _queue_page(request, session, current, error=error, status_code=422)
     link_questions(session, ids, entry_id)
     told = askers_opted_in(session, ids)
     return RedirectResponse(f"/admin/review?linked={entry_id}&told={told}", status_code=303)
@@ -93,11 +89,14 @@ def _linked_message(entry_id: str, told: int) -> str:
     return f"Linked to {entry_id}. {askers} to hear back will be sent the answer in their chat."
 
 
-def _refuse(request: Request, session: DbSession, current: SignedIn, message: str) -> HTMLResponse:
+def _queue_page(
+    request: Request, session: DbSession, current: SignedIn, *, flash: str | None = None,
+    error: str | None = None, status_code: int = 200,
+) -> HTMLResponse:  # fmt: skip
     report = find_gaps(session, gap_encoder(request), limit=GROUPS_SHOWN, examples=EXAMPLES_SHOWN)
     context = {
         "current": current, "title": "Review queue", "report": report,
-        "entries": entry_ids(settings_of(request)), "may_link": True, "flash": None,
-        "error": message,
+        "entries": entry_ids(settings_of(request)), "may_link": current.user.may("review.link"),
+        "flash": flash, "error": error,
     }  # fmt: skip
-    return render("review.html", context, status_code=422)
+    return render("review.html", context, status_code=status_code)
