@@ -128,13 +128,16 @@ def tracker_store_config(url: str) -> dict[str, object]:
     return config
 
 
+LOCK_STORE_CLASS = "bot.channels.rasa_lock_store.AtomicRedisLockStore"
+
+
 def lock_store_config(url: str) -> dict[str, object] | None:
-    """Rasa's Redis lock store entry, or None for the in-memory default."""
+    """Our atomic Redis lock store's entry (``rasa_lock_store``), or None for in-memory."""
     if not url:
         return None
     parts = urlsplit(url)
     return {
-        "type": "redis",
+        "type": LOCK_STORE_CLASS,
         "url": parts.hostname or "127.0.0.1",
         "port": parts.port or 6379,
         "db": int(parts.path.lstrip("/") or 0),

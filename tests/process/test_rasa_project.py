@@ -79,7 +79,7 @@ def test_tracker_store_for_sqlite_and_postgresql() -> None:
 def test_lock_store_is_redis_only_when_configured() -> None:
     assert lock_store_config("") is None
     assert lock_store_config("redis://127.0.0.1:6379/2") == {
-        "type": "redis",
+        "type": "bot.channels.rasa_lock_store.AtomicRedisLockStore",
         "url": "127.0.0.1",
         "port": 6379,
         "db": 2,
