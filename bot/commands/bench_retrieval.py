@@ -50,12 +50,12 @@ def measure(settings: Settings, kb: Any, args: argparse.Namespace) -> dict[str, 
     from bot.retrieval.bench import flat_vs_hnsw, query_latency, synthetic_entries, timed_build
     from bot.retrieval.calibration import load_calibration
     from bot.retrieval.encoders import build_encoder
-    from bot.retrieval.knowledge_search import KnowledgeSearcher
+    from bot.retrieval.knowledge_search import KnowledgeSearcher, SearchAids
 
     encoder = build_encoder(settings.retrieval)
     encoder.encode_queries(["warm up the model"])
     entries = kb.servable(settings.serves_drafts)
-    index, shipped_seconds = timed_build(entries, encoder)
+    index, shipped_seconds = timed_build(entries, encoder, SearchAids.of(kb))
     searcher = KnowledgeSearcher(
         index, load_calibration(settings.retrieval.calibration_file, encoder.name)
     )
@@ -69,7 +69,9 @@ def measure(settings: Settings, kb: Any, args: argparse.Namespace) -> dict[str, 
         "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     if args.synthetic:
-        big, seconds = timed_build(synthetic_entries(entries, args.synthetic), encoder)
+        big, seconds = timed_build(
+            synthetic_entries(entries, args.synthetic), encoder, SearchAids.of(kb)
+        )
         report["synthetic_entries"] = args.synthetic
         report["synthetic_units"] = big.config["n_units"]
         report["synthetic_build_s"] = round(seconds, 1)

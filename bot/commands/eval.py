@@ -39,6 +39,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         format_report,
     )
     from bot.retrieval.evaluate import load_question_set
+    from bot.retrieval.knowledge_search import SearchAids
 
     retrieval = retrieval_settings(args, settings)
     try:
@@ -51,12 +52,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     encoder = build_encoder(retrieval)
     calibration = load_calibration(retrieval.calibration_file, encoder.name)
     if args.calibrate:
-        calibration = calibrate_on_set(entries, encoder, calibration, questions, args.question_set)
+        calibration = calibrate_on_set(
+            entries, encoder, calibration, questions, args.question_set, SearchAids.of(kb)
+        )
         figures = {**calibration.figures, "knowledge_content_hash": kb.content_hash}
         calibration = replace(calibration, figures=figures)
         save_calibration(calibration, retrieval.calibration_file)
         print(f"calibration written to {retrieval.calibration_file}", file=sys.stderr)
-    report = evaluate_set(entries, encoder, calibration, questions)
+    report = evaluate_set(entries, encoder, calibration, questions, SearchAids.of(kb))
     print(_as_json(report, JSON_KEYS) if args.json else format_report(report))
     return 0
 

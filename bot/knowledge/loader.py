@@ -22,7 +22,17 @@ from bot.knowledge.directory import (
 )
 from bot.knowledge.entries import read_entry
 from bot.knowledge.errors import KnowledgeError, Problem, errors_only
-from bot.knowledge.model import CounterMessage, Entry, Helpline, Initiative, KnowledgeBase
+from bot.knowledge.glossary import read_term_group
+from bot.knowledge.model import (
+    CounterMessage,
+    Entry,
+    Helpline,
+    Initiative,
+    KnowledgeBase,
+    OutOfScopeTopic,
+    TermGroup,
+)
+from bot.knowledge.out_of_scope import read_out_of_scope_topic
 from bot.knowledge.scripture import QuranSource, ScriptureSource
 from bot.knowledge.yamlnodes import FileReader, line_of, scalar_field
 
@@ -30,7 +40,15 @@ ENTRIES_DIR = "entries"
 COUNTER_MESSAGES_FILE = "counter_messages.yaml"
 INITIATIVES_FILE = "initiatives.yaml"
 HELPLINES_FILE = "helplines.yaml"
-SUPPORTING_FILES = (COUNTER_MESSAGES_FILE, INITIATIVES_FILE, HELPLINES_FILE)
+GLOSSARY_FILE = "glossary.yaml"
+OUT_OF_SCOPE_FILE = "out_of_scope.yaml"
+SUPPORTING_FILES = (
+    COUNTER_MESSAGES_FILE,
+    INITIATIVES_FILE,
+    HELPLINES_FILE,
+    GLOSSARY_FILE,
+    OUT_OF_SCOPE_FILE,
+)
 
 
 def load_knowledge(directory: Path, quran: ScriptureSource | None = None) -> KnowledgeBase:
@@ -59,7 +77,13 @@ def read_knowledge(
     known_ids = {entry.id for entry in entries} | {path.stem for path in entry_files}
     messages, initiatives, helplines = read_supporting_files(directory, known_ids, problems)
     knowledge = KnowledgeBase(
-        tuple(entries), messages, initiatives, helplines, content_hash(directory, files)
+        tuple(entries),
+        messages,
+        initiatives,
+        helplines,
+        content_hash(directory, files),
+        glossary=read_glossary(directory, problems),
+        out_of_scope=read_out_of_scope(directory, problems),
     )
     problems.extend(cross_file_problems(knowledge, known_ids))
     return knowledge, sorted(problems, key=lambda p: (p.file, p.line, p.severity, p.message))
@@ -75,6 +99,18 @@ def read_supporting_files(
         read_list_file(directory, INITIATIVES_FILE, "initiative", read_initiative, problems),
         read_list_file(directory, HELPLINES_FILE, "helpline", read_helpline, problems),
     )
+
+
+def read_glossary(directory: Path, problems: list[Problem]) -> tuple[TermGroup, ...]:
+    """The bilingual term groups search expands queries with; none when the file is absent."""
+    read_group = partial(read_term_group, seen={})
+    return read_list_file(directory, GLOSSARY_FILE, "term group", read_group, problems)
+
+
+def read_out_of_scope(directory: Path, problems: list[Problem]) -> tuple[OutOfScopeTopic, ...]:
+    """Example questions of topics the bot abstains on; none when the file is absent."""
+    topic = "out-of-scope topic"
+    return read_list_file(directory, OUT_OF_SCOPE_FILE, topic, read_out_of_scope_topic, problems)
 
 
 def count_entry_files(directory: Path) -> int:

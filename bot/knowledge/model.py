@@ -135,6 +135,26 @@ class Helpline:
 
 
 @dataclass(frozen=True)
+class TermGroup:
+    """Words for one concept in both languages, which search treats as one
+    (``knowledge/glossary.yaml``): "تكفير" also looks for "takfir"."""
+
+    terms: dict[Lang, tuple[str, ...]]
+
+    def all_terms(self) -> tuple[str, ...]:
+        """Every term of the group, Arabic first."""
+        return tuple(term for lang in LANGS for term in self.terms.get(lang, ()))
+
+
+@dataclass(frozen=True)
+class OutOfScopeTopic:
+    """Example questions of a topic the bot does not answer (``knowledge/out_of_scope.yaml``)."""
+
+    id: str
+    questions: dict[Lang, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     """Everything under knowledge/, loaded and validated."""
 
@@ -143,6 +163,8 @@ class KnowledgeBase:
     initiatives: tuple[Initiative, ...] = ()
     helplines: tuple[Helpline, ...] = ()
     content_hash: str = ""
+    glossary: tuple[TermGroup, ...] = ()
+    out_of_scope: tuple[OutOfScopeTopic, ...] = ()
     by_id: dict[str, Entry] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:

@@ -52,6 +52,10 @@ class FileReader:
         """Record an error at ``line``."""
         self.problems.append(Problem(self.display, line, message, "error"))
 
+    def warn(self, line: int, message: str) -> None:
+        """Record a warning at ``line``: worth fixing, never stops the loader."""
+        self.problems.append(Problem(self.display, line, message, "warning"))
+
     def has_errors_since(self, count: int) -> bool:
         """True if an error was recorded after the first ``count`` problems."""
         return any(problem.is_error for problem in self.problems[count:])

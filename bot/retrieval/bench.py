@@ -20,7 +20,7 @@ import numpy as np
 from bot.knowledge.model import Entry
 from bot.retrieval.encoders import Encoder, single_thread
 from bot.retrieval.index import SearchIndex
-from bot.retrieval.knowledge_search import knowledge_items
+from bot.retrieval.knowledge_search import NO_AIDS, SearchAids, knowledge_index
 
 PHRASINGS_PER_LANG = 3
 
@@ -47,10 +47,12 @@ def query_latency(
     return {**percentiles(samples), "n_queries": len(samples)}
 
 
-def timed_build(entries: Sequence[Entry], encoder: Encoder) -> tuple[SearchIndex, float]:
+def timed_build(
+    entries: Sequence[Entry], encoder: Encoder, aids: SearchAids = NO_AIDS
+) -> tuple[SearchIndex, float]:
     """The knowledge index of the entries and the seconds it took to build."""
     started = time.perf_counter()
-    index = SearchIndex.build(knowledge_items(entries), encoder)
+    index = knowledge_index(entries, encoder, aids)
     return index, time.perf_counter() - started
 
 

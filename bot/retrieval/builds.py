@@ -14,7 +14,7 @@ from pathlib import Path
 from bot.knowledge.model import KnowledgeBase
 from bot.retrieval.encoders import Encoder
 from bot.retrieval.index import IndexMismatchError, SearchIndex
-from bot.retrieval.knowledge_search import index_content_hash, knowledge_items
+from bot.retrieval.knowledge_search import SearchAids, index_content_hash, knowledge_index
 from bot.retrieval.storage import CURRENT, publish
 
 
@@ -45,6 +45,7 @@ def build_if_stale(
             )
         except IndexMismatchError as why:
             reason = str(why)
-    index = SearchIndex.build(knowledge_items(kb.servable(include_drafts)), encoder, expected)
+    entries = kb.servable(include_drafts)
+    index = knowledge_index(entries, encoder, SearchAids.of(kb), content_hash=expected)
     path = publish(index, root)
     return BuildResult(path, True, time.perf_counter() - started, len(index.units), reason)

@@ -23,7 +23,7 @@ from bot.retrieval.calibration import Calibration, Thresholds
 from bot.retrieval.evaluate import Outcome, Question, metrics, outcome_from_hits
 from bot.retrieval.fusion import FusionParams
 from bot.retrieval.index import Hit, SearchIndex
-from bot.retrieval.knowledge_search import decide_from_hits
+from bot.retrieval.knowledge_search import decide_from_hits, entry_hits, is_out_of_scope
 
 ABSTAIN_TARGET = 0.90
 STRICT_TARGET = 0.97
@@ -53,13 +53,16 @@ def rank_all(index: SearchIndex, questions: Sequence[Question], k: int = 10) -> 
     return [Ranked(q, index.search(q.question, k=k)) for q in questions]
 
 
-def _threshold_for(scores: list[float], target: float) -> float:
-    """Smallest threshold above at least ``target`` of the scores (must-abstain tops)."""
-    if not scores:
+def _threshold_for(scores: list[float], target: float, total: int | None = None) -> float:
+    """Smallest threshold above enough must-abstain top scores that ``target`` of all
+    ``total`` must-abstain questions are abstained on; those without a score here
+    (caught by an out-of-scope example) count as abstained already."""
+    total = len(scores) if total is None else total
+    needed = int(np.ceil(target * total)) - (total - len(scores))
+    if not scores or needed <= 0:
         return 0.0
     ordered = np.sort(np.asarray(scores))
-    position = min(len(ordered) - 1, int(np.ceil(target * len(ordered))) - 1)
-    return float(ordered[position]) + 1e-6
+    return float(ordered[min(len(ordered), needed) - 1]) + 1e-6
 
 
 def utility(ranked: Sequence[Ranked], calibration: Calibration) -> float:
@@ -80,12 +83,15 @@ def utility(ranked: Sequence[Ranked], calibration: Calibration) -> float:
 
 def choose_thresholds(ranked: Sequence[Ranked], base: Calibration) -> Calibration:
     """Thresholds for these rankings by the rule in the module docstring."""
-    tops = [r.hits[0].score if r.hits else 0.0 for r in ranked if r.question.expected is None]
-    lowest = _threshold_for(tops, ABSTAIN_TARGET)
-    strict = _threshold_for(tops, STRICT_TARGET)
+    # A question nearest to an out-of-scope example is abstained on at any threshold.
+    entries = [(r, entry_hits(r.hits)) for r in ranked if not out_of_scope_first(r.hits)]
+    tops = [hits[0].score if hits else 0.0 for r, hits in entries if r.question.expected is None]
+    total = sum(1 for r in ranked if r.question.expected is None)
+    lowest = _threshold_for(tops, ABSTAIN_TARGET, total)
+    strict = _threshold_for(tops, STRICT_TARGET, total)
     abstain_grid = {lowest, *[t + 1e-6 for t in tops if lowest < t + 1e-6 <= strict]}
     answer_grid = np.quantile(
-        [r.hits[0].score for r in ranked if r.hits] or [lowest], np.linspace(0, 0.9, 19)
+        [hits[0].score for _, hits in entries if hits] or [lowest], np.linspace(0, 0.9, 19)
     )
     best, best_utility = base, float("-inf")
     for abstain in sorted(abstain_grid):
@@ -116,6 +122,11 @@ def calibrate(
             best, best_utility = chosen, score
     index.fusion = best.fusion
     return best, tried
+
+
+def out_of_scope_first(hits: Sequence[Hit]) -> bool:
+    """Whether the best hit is an out-of-scope topic."""
+    return bool(hits) and is_out_of_scope(hits[0].id)
 
 
 def to_outcome(ranked: Ranked, calibration: Calibration) -> Outcome:

@@ -26,8 +26,7 @@ from bot.retrieval.evaluate import (
     run_questions,
     worst_confusions,
 )
-from bot.retrieval.index import SearchIndex
-from bot.retrieval.knowledge_search import knowledge_items
+from bot.retrieval.knowledge_search import NO_AIDS, SearchAids, knowledge_index
 
 JSON_KEYS = ("recall@1", "recall@3", "mrr@10", "abstain_precision", "abstain_recall", "n")
 
@@ -47,14 +46,15 @@ def evaluate_set(
     encoder: Encoder,
     calibration: Calibration,
     questions: Sequence[Question],
+    aids: SearchAids = NO_AIDS,
 ) -> dict[str, Any]:
     """Full report: per language, cross-lingual, worst confusions."""
     encoder = CachedQueryEncoder(encoder)
-    index = SearchIndex.build(knowledge_items(entries), encoder)
+    index = knowledge_index(entries, encoder, aids)
     index.fusion = calibration.fusion
     outcomes = run_questions(index, questions, calibration)
     report: dict[str, Any] = dict(by_language(outcomes))
-    report["cross_lingual"] = cross_lingual(entries, encoder, questions, calibration)
+    report["cross_lingual"] = cross_lingual(entries, encoder, questions, calibration, aids)
     report["worst_confusions"] = worst_confusions(outcomes)
     report["encoder"] = encoder.name
     report["fusion"] = calibration.fusion.to_dict()
@@ -68,11 +68,12 @@ def calibrate_on_set(
     base: Calibration,
     questions: Sequence[Question],
     set_path: Path,
+    aids: SearchAids = NO_AIDS,
 ) -> Calibration:
     """Fit fusion and thresholds on half the set; record fit, held-out and full figures."""
     encoder = CachedQueryEncoder(encoder)
     fit, held_out = split_for_calibration(questions)
-    index = SearchIndex.build(knowledge_items(entries), encoder)
+    index = knowledge_index(entries, encoder, aids)
     chosen, grid = calibrate(index, fit, replace(base, encoder=encoder.name))
     figures = {
         "dev_set": str(set_path),
@@ -81,7 +82,7 @@ def calibrate_on_set(
         "fit": metrics(run_questions(index, fit, chosen)),
         "held_out": metrics(run_questions(index, held_out, chosen)),
         "all": by_language(run_questions(index, questions, chosen)),
-        "cross_lingual": cross_lingual(entries, encoder, questions, chosen),
+        "cross_lingual": cross_lingual(entries, encoder, questions, chosen, aids),
         "fusion_grid": grid,
     }
     return replace(

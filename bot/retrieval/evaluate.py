@@ -20,7 +20,14 @@ from bot.knowledge.model import Entry, Lang
 from bot.retrieval.calibration import Calibration
 from bot.retrieval.encoders import Encoder
 from bot.retrieval.index import Hit, SearchIndex
-from bot.retrieval.knowledge_search import decide_from_hits, knowledge_items
+from bot.retrieval.knowledge_search import (
+    NO_AIDS,
+    SearchAids,
+    decide_from_hits,
+    entry_hits,
+    knowledge_index,
+    out_of_scope_count,
+)
 
 RANK_DEPTH = 10
 
@@ -66,17 +73,19 @@ def run_questions(
 ) -> list[Outcome]:
     """Rank and decide every question."""
     outcomes = []
+    depth = RANK_DEPTH + out_of_scope_count(index)  # out-of-scope hits are not ranked entries
     for question in questions:
-        hits = index.search(question.question, k=RANK_DEPTH)
+        hits = index.search(question.question, k=depth)
         outcomes.append(outcome_from_hits(question, hits, calibration))
     return outcomes
 
 
 def outcome_from_hits(question: Question, hits: list[Hit], calibration: Calibration) -> Outcome:
-    """The outcome for a question given its ranked hits."""
+    """The outcome for a question given its ranked hits (entries only in the ranking)."""
     kind, _ = decide_from_hits(hits, calibration)
-    top = hits[0].score if hits else float("-inf")
-    return Outcome(question, [hit.id for hit in hits], kind, top)
+    entries = entry_hits(hits)[:RANK_DEPTH]
+    top = entries[0].score if entries else float("-inf")
+    return Outcome(question, [hit.id for hit in entries], kind, top)
 
 
 def metrics(outcomes: Sequence[Outcome]) -> dict[str, Any]:
@@ -145,6 +154,7 @@ def cross_lingual(
     encoder: Encoder,
     questions: Sequence[Question],
     calibration: Calibration,
+    aids: SearchAids = NO_AIDS,
 ) -> dict[str, Any]:
     """Ranking metrics when every answerable question must match the other language.
 
@@ -156,7 +166,7 @@ def cross_lingual(
         asked = [q for q in questions if q.lang == lang and q.expected is not None]
         if not asked:
             continue
-        index = SearchIndex.build(knowledge_items(entries, langs=(other,)), encoder)
+        index = knowledge_index(entries, encoder, aids, langs=(other,))
         index.fusion = calibration.fusion
         outcomes += run_questions(index, asked, calibration)
     figures = metrics(outcomes)

@@ -2,7 +2,8 @@
 
 An item (a knowledge entry, a Qur'an passage, anything) contributes one searchable
 unit per text; a query is scored against units and results are grouped per item,
-keeping the best unit as the "matched text". Each group of an item's texts (for
+keeping the best unit as the "matched text"; groups of synonyms widen a query's
+BM25 words (see ``expansion``). Each group of an item's texts (for
 entries, a language) also gets a centroid row (see ``centroids``). Dense search is
 a flat FAISS inner-product index over unit vectors: exact, and faster than
 IVF/HNSW at our size (see ``hiwar bench retrieval`` for the measured crossover).
@@ -23,8 +24,10 @@ import numpy as np
 from bot.retrieval.aggregate import blend_centroids, top_k_mean
 from bot.retrieval.centroids import group_centroids
 from bot.retrieval.encoders import Encoder, single_thread
+from bot.retrieval.expansion import QueryExpansion
 from bot.retrieval.fusion import FusionParams, fuse
 from bot.retrieval.lexical import LexicalIndex
+from bot.retrieval.normalize import tokenize
 
 # Candidates fetched from each retriever before fusion; exact for small indexes.
 CANDIDATE_POOL = 256
@@ -91,8 +94,10 @@ class SearchIndex:
         lexical: LexicalIndex,
         config: dict[str, Any],
         centroid_units: Sequence[int] = (),
+        expansion: QueryExpansion | None = None,
     ) -> None:
         self.encoder, self.units, self.metadata = encoder, units, metadata
+        self.expansion = expansion or QueryExpansion()
         self._dense, self._lexical, self.config = dense, lexical, config
         self.fusion = FusionParams.from_dict(config["fusion"])
         self.item_ids = list(metadata)
@@ -115,8 +120,12 @@ class SearchIndex:
         encoder: Encoder,
         content_hash: str = "",
         fusion: FusionParams | None = None,
+        synonyms: Sequence[Sequence[str]] = (),
     ) -> SearchIndex:
-        """Encode every dense unit of every item, add group centroids, index all units with BM25."""
+        """Encode every dense unit of every item, add group centroids, index all units with BM25.
+
+        ``synonyms``: groups of terms that expand a query's BM25 words (any language).
+        """
         started = time.perf_counter()
         metadata, units, groups = _collect_units(items)
         dense_units = [i for i, unit in enumerate(units) if unit.dense]
@@ -143,10 +152,12 @@ class SearchIndex:
             "n_dense_units": len(dense_units),
             "n_centroids": len(centroid_units),
             "n_items": len(metadata),
+            "n_synonym_groups": len(synonyms),
             "fusion": (fusion or FusionParams()).to_dict(),
         }
         lexical = LexicalIndex.build([unit.text for unit in units])
-        return cls(encoder, units, metadata, dense, lexical, config, centroid_units)
+        expansion = QueryExpansion(synonyms)
+        return cls(encoder, units, metadata, dense, lexical, config, centroid_units, expansion)
 
     def search(
         self, query: str, k: int = 10, filters: Mapping[str, Any] | None = None
@@ -157,7 +168,7 @@ class SearchIndex:
 
     def _search(self, query: str, k: int, filters: Mapping[str, Any] | None) -> list[Hit]:
         query_vector = self.encoder.encode_queries([query])
-        unit_lexical = self._lexical.scores(query)
+        unit_lexical = self._lexical_scores(query)
         item_lexical = np.zeros(len(self.item_ids), dtype=np.float32)
         np.maximum.at(item_lexical, self._unit_item, unit_lexical)
         pool = len(self._dense_units) if filters else CANDIDATE_POOL
@@ -175,6 +186,15 @@ class SearchIndex:
             self._hit(int(candidates[i]), float(fused[i]), best_unit, item_lexical, item_dense)
             for i in order
         ]
+
+    def _lexical_scores(self, query: str) -> np.ndarray:
+        """BM25 per unit: the query's own words, plus its synonyms' at the expansion weight."""
+        tokens = tokenize(query)
+        scores = self._lexical.token_scores(tokens)
+        extra = self.expansion.extra_tokens(tokens) if self.fusion.expansion_weight else []
+        if extra:
+            scores = scores + self.fusion.expansion_weight * self._lexical.token_scores(extra)
+        return scores
 
     def _dense_items(
         self, query_vector: np.ndarray, item_lexical: np.ndarray, pool: int
@@ -249,7 +269,12 @@ class SearchIndex:
         directory.mkdir(parents=True, exist_ok=True)
         faiss.write_index(self._dense, str(directory / "vectors.faiss"))
         units = [{"item": u.item_id, "text": u.text, "dense": u.dense} for u in self.units]
-        payload = {"units": units, "metadata": self.metadata, "centroids": self.centroid_units}
+        payload = {
+            "units": units,
+            "metadata": self.metadata,
+            "centroids": self.centroid_units,
+            "synonyms": self.expansion.groups,
+        }
         (directory / "units.json").write_text(json.dumps(payload, ensure_ascii=False), "utf-8")
         self._lexical.save(directory / "bm25")
         (directory / "config.json").write_text(json.dumps(self.config, indent=2), "utf-8")
@@ -269,7 +294,10 @@ class SearchIndex:
         dense = faiss.read_index(str(directory / "vectors.faiss"))
         lexical = LexicalIndex.load(directory / "bm25", len(units))
         centroids = payload.get("centroids", [])
-        return cls(encoder, units, payload["metadata"], dense, lexical, config, centroids)
+        expansion = QueryExpansion(payload.get("synonyms", []))
+        return cls(
+            encoder, units, payload["metadata"], dense, lexical, config, centroids, expansion
+        )
 
 
 def _collect_units(

@@ -2,8 +2,10 @@
 
 Every question phrasing and the answer text of both languages of each servable
 entry become units of one SearchIndex; the calibrated thresholds turn the ranked
-entries into a decision. This module reads the knowledge model but never renders
-or sends anything.
+entries into a decision. Beside the entries the index holds the knowledge base's
+out-of-scope example questions (a message nearest to one is abstained on, not
+matched to the least-bad entry) and expands queries with its glossary. This module
+reads the knowledge model but never renders or sends anything.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from bot.knowledge.model import LANGS, Entry, KnowledgeBase, Lang
+from bot.knowledge.model import LANGS, Entry, KnowledgeBase, Lang, OutOfScopeTopic, TermGroup
 from bot.retrieval.calibration import Calibration, load_calibration
-from bot.retrieval.encoders import build_encoder
+from bot.retrieval.encoders import Encoder, build_encoder
 from bot.retrieval.index import Hit, IndexMismatchError, Item, SearchIndex
 from bot.retrieval.language import answer_language
 from bot.retrieval.storage import CURRENT, current_target, publish
@@ -26,6 +28,8 @@ from bot.settings import Settings
 logger = logging.getLogger(__name__)
 DecisionKind = Literal["answer", "clarify", "abstain"]
 MAX_CHOICES = 3
+# Item ids of out-of-scope topics; entry ids are slugs, so they cannot start like this.
+OUT_OF_SCOPE_PREFIX = "out-of-scope:"
 
 
 @dataclass(frozen=True)
@@ -66,9 +70,66 @@ def knowledge_items(
     return items
 
 
+def out_of_scope_items(
+    topics: Iterable[OutOfScopeTopic], langs: Iterable[Lang] = LANGS
+) -> list[Item]:
+    """One item per out-of-scope topic: its example questions, like an entry's phrasings."""
+    chosen = tuple(langs)
+    items = []
+    for topic in topics:
+        questions = [q for lang in chosen for q in topic.questions.get(lang, ())]
+        groups = [lang for lang in chosen for _ in topic.questions.get(lang, ())]
+        metadata = {"topic": "out-of-scope", "status": "out-of-scope"}
+        items.append(Item(OUT_OF_SCOPE_PREFIX + topic.id, questions, metadata, (), groups))
+    return items
+
+
+def is_out_of_scope(item_id: str) -> bool:
+    """Whether a hit is an out-of-scope topic rather than an entry."""
+    return item_id.startswith(OUT_OF_SCOPE_PREFIX)
+
+
+def out_of_scope_count(index: SearchIndex) -> int:
+    """How many out-of-scope topics the index holds (extra depth so entries still fill k)."""
+    return sum(1 for item_id in index.item_ids if is_out_of_scope(item_id))
+
+
+@dataclass(frozen=True)
+class SearchAids:
+    """What the knowledge base gives search besides its entries."""
+
+    glossary: tuple[TermGroup, ...] = ()
+    out_of_scope: tuple[OutOfScopeTopic, ...] = ()
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase) -> SearchAids:
+        """The knowledge base's glossary and out-of-scope examples."""
+        return cls(kb.glossary, kb.out_of_scope)
+
+
+NO_AIDS = SearchAids()
+
+
+def knowledge_index(
+    entries: Iterable[Entry],
+    encoder: Encoder,
+    aids: SearchAids = NO_AIDS,
+    langs: Iterable[Lang] = LANGS,
+    content_hash: str = "",
+) -> SearchIndex:
+    """The search index of the entries' and out-of-scope examples' texts in ``langs``,
+    its queries widened by the glossary (in both languages always: it is language
+    knowledge, not entry text)."""
+    chosen = tuple(langs)
+    items = knowledge_items(entries, chosen) + out_of_scope_items(aids.out_of_scope, chosen)
+    synonyms = [group.all_terms() for group in aids.glossary]
+    return SearchIndex.build(items, encoder, content_hash, None, synonyms)
+
+
 def index_content_hash(kb: KnowledgeBase, include_drafts: bool) -> str:
     """Identity of what the index serves: the knowledge files and the draft policy."""
-    seed = f"{kb.content_hash}|drafts={include_drafts}|units=questions+answers+centroids"
+    units = "questions+answers+centroids+out-of-scope|synonyms"
+    seed = f"{kb.content_hash}|drafts={include_drafts}|units={units}"
     return hashlib.sha256(seed.encode()).hexdigest()
 
 
@@ -95,8 +156,8 @@ class KnowledgeSearcher:
             index = SearchIndex.load(root / CURRENT, encoder, expected)
         except IndexMismatchError as why:
             logger.info("building the retrieval index: %s", why)
-            items = knowledge_items(kb.servable(settings.serves_drafts))
-            index = SearchIndex.build(items, encoder, expected)
+            entries = kb.servable(settings.serves_drafts)
+            index = knowledge_index(entries, encoder, SearchAids.of(kb), content_hash=expected)
             publish(index, root)
         return cls(index, calibration, root)
 
@@ -106,12 +167,12 @@ class KnowledgeSearcher:
         return self._index
 
     def rank(self, text: str, k: int = 10) -> list[Hit]:
-        """The k best entries for the text, best first (no decision)."""
+        """The k best entries and out-of-scope topics for the text, best first (no decision)."""
         return self._index.search(text, k=k)
 
     def decide(self, text: str, strict: bool = False) -> Decision:
         """Answer, clarify or abstain on the message, per the calibrated thresholds."""
-        hits = self.rank(text, k=MAX_CHOICES + 2)
+        hits = self.rank(text, k=MAX_CHOICES + 2 + out_of_scope_count(self._index))
         lang = answer_language(text, fallback=_fallback_lang(hits))
         return Decision(*decide_from_hits(hits, self.calibration, strict), lang=lang)
 
@@ -132,10 +193,18 @@ class KnowledgeSearcher:
 def decide_from_hits(
     hits: list[Hit], calibration: Calibration, strict: bool = False
 ) -> tuple[DecisionKind, list[Candidate]]:
-    """The decision rule on a ranked list (pure, so evaluation can replay it)."""
+    """The decision rule on a ranked list (pure, so evaluation can replay it).
+
+    Nearest to an out-of-scope example: abstain, whatever the score. Otherwise the
+    out-of-scope hits are dropped and the thresholds decide among the entries.
+    """
     limits = calibration.thresholds
     floor = max(limits.strict, limits.abstain) if strict else limits.abstain
-    candidates = [Candidate(hit.id, hit.score) for hit in hits]
+    entries = entry_hits(hits)
+    candidates = [Candidate(hit.id, hit.score) for hit in entries]
+    if hits and is_out_of_scope(hits[0].id):
+        return "abstain", candidates[:MAX_CHOICES]
+    hits = entries
     if not hits or hits[0].score < floor:
         return "abstain", candidates[:MAX_CHOICES]
     top = hits[0].score
@@ -146,6 +215,11 @@ def decide_from_hits(
         plausible = [c for c in candidates[1:MAX_CHOICES] if c.score >= floor]
         return "clarify", [candidates[0], *plausible]
     return "answer", candidates[:MAX_CHOICES]
+
+
+def entry_hits(hits: list[Hit]) -> list[Hit]:
+    """The hits that are entries (out-of-scope topics left out), in order."""
+    return [hit for hit in hits if not is_out_of_scope(hit.id)]
 
 
 def _fallback_lang(hits: list[Hit]) -> Lang:

@@ -37,7 +37,11 @@ class LexicalIndex:
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every unit for the query (zeros when no word is known)."""
-        ids = self._model.get_tokens_ids(tokenize(query))
+        return self.token_scores(tokenize(query))
+
+    def token_scores(self, tokens: Sequence[str]) -> np.ndarray:
+        """BM25 score of every unit for already tokenised words."""
+        ids = self._model.get_tokens_ids(list(tokens))
         if not ids:
             return np.zeros(self.n_units, dtype=np.float32)
         return np.asarray(self._model.get_scores_from_ids(ids), dtype=np.float32)

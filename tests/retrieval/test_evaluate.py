@@ -17,6 +17,7 @@ from bot.retrieval.evaluate import (
     Question,
     load_question_set,
     metrics,
+    outcome_from_hits,
     worst_confusions,
 )
 from bot.retrieval.index import Hit
@@ -90,6 +91,30 @@ def test_thresholds_separate_must_abstain_from_answerable(calibration: Calibrati
     chosen = choose_thresholds(ranked, calibration)
     assert 0.28 < chosen.thresholds.abstain <= 0.8
     assert utility(ranked, chosen) == pytest.approx(1.0)
+
+
+def test_must_abstain_questions_caught_by_out_of_scope_examples_do_not_set_thresholds(
+    calibration: Calibration,
+) -> None:
+    """They are abstained on at any threshold; their high scores must not raise it."""
+    ranked = [
+        Ranked(Question(f"a{i}", "en", "x"), [Hit("x", 0.6 + i / 100, "t")]) for i in range(10)
+    ]
+    ranked += [
+        Ranked(Question(f"n{i}", "en", None), [Hit("x", 0.2 + i / 100, "t")]) for i in range(10)
+    ]
+    caught = [Hit("out-of-scope:prayer", 0.95, "t"), Hit("x", 0.9, "t")]
+    ranked += [Ranked(Question(f"p{i}", "en", None), caught) for i in range(10)]
+    chosen = choose_thresholds(ranked, calibration)
+    assert 0.28 < chosen.thresholds.abstain <= 0.6
+    assert utility(ranked, chosen) == pytest.approx(1.0)
+
+
+def test_out_of_scope_hits_are_not_part_of_the_ranking(calibration: Calibration) -> None:
+    hits = [Hit("out-of-scope:prayer", 0.9, "t"), Hit("x", 0.7, "t"), Hit("y", 0.6, "t")]
+    outcome = outcome_from_hits(Question("q", "en", "y"), hits, calibration)
+    assert outcome.ranked == ["x", "y"] and outcome.top_score == pytest.approx(0.7)
+    assert outcome.decision == "abstain"
 
 
 def test_evaluate_set_reports_every_group(entries: list[Entry], calibration: Calibration) -> None:

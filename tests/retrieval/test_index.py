@@ -202,3 +202,25 @@ def test_small_candidate_pool_still_blends_centroids(
 def test_build_names_an_item_with_mislabelled_groups(encoder: HashingEncoder) -> None:
     with pytest.raises(ValueError, match="'bad': 1 text_groups for 2 texts"):
         SearchIndex.build([Item("bad", ["one", "two"], text_groups=["en"])], encoder)
+
+
+SYNONYMS = [["ambassadors", "سفراء"], ["mercy", "الرحمة"]]
+
+
+def test_synonyms_let_bm25_cross_languages(encoder: HashingEncoder) -> None:
+    """Without the group the Arabic word shares no token with the English-only item."""
+    plain = SearchIndex.build(ITEMS, encoder)
+    expanded = SearchIndex.build(ITEMS, encoder, synonyms=SYNONYMS)
+    assert {hit.lexical for hit in plain.search("سفراء", k=3)} == {0.0}
+    hit = expanded.search("سفراء", k=3)[0]
+    assert hit.id == "envoys" and hit.lexical > 0.0
+    expanded.fusion = FusionParams(expansion_weight=0.0)
+    assert {hit.lexical for hit in expanded.search("سفراء", k=3)} == {0.0}
+
+
+def test_synonyms_survive_save_and_load(encoder: HashingEncoder, tmp_path: Path) -> None:
+    SearchIndex.build(ITEMS, encoder, synonyms=SYNONYMS).save(tmp_path)
+    loaded = SearchIndex.load(tmp_path, encoder)
+    assert loaded.expansion.groups == SYNONYMS
+    assert loaded.config["n_synonym_groups"] == 2
+    assert loaded.search("سفراء", k=1)[0].id == "envoys"

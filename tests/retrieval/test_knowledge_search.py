@@ -7,14 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge.model import Entry, KnowledgeBase
+from bot.knowledge.model import Entry, KnowledgeBase, OutOfScopeTopic, TermGroup
 from bot.retrieval.calibration import Calibration, load_calibration, save_calibration
 from bot.retrieval.encoders import HashingEncoder
+from bot.retrieval.fusion import FusionParams
 from bot.retrieval.index import Hit, SearchIndex
 from bot.retrieval.knowledge_search import (
+    Candidate,
     KnowledgeSearcher,
+    SearchAids,
     decide_from_hits,
     index_content_hash,
+    knowledge_index,
     knowledge_items,
 )
 from bot.retrieval.storage import current_target, publish
@@ -35,6 +39,19 @@ def test_items_hold_phrasings_densely_and_answers_lexically(entries: list[Entry]
     assert len(item.texts) == 6 and len(item.lexical_texts) == 2
     only_en = knowledge_items(entries, langs=("en",))[0]
     assert all(text.isascii() for text in only_en.texts)
+
+
+def test_the_glossary_widens_queries_of_a_knowledge_index(
+    entries: list[Entry], encoder: HashingEncoder
+) -> None:
+    """An English-only index: "الردة" shares no word with it until the glossary links it."""
+    glossary = [TermGroup({"ar": ("الردة",), "en": ("apostasy", "leaves Islam")})]
+    plain = knowledge_index(entries, encoder, langs=("en",))
+    widened = knowledge_index(entries, encoder, SearchAids(glossary=glossary), langs=("en",))
+    assert {hit.lexical for hit in plain.search("حكم الردة", k=5)} == {0.0}
+    widened.fusion = FusionParams("lexical")  # the hashing encoder's dense scores are noise
+    assert widened.search("حكم الردة", k=1)[0].id == "apostasy"
+    assert widened.expansion.groups == [["الردة", "apostasy", "leaves Islam"]]
 
 
 def test_items_group_phrasings_by_language_for_centroids(entries: list[Entry]) -> None:
@@ -75,6 +92,46 @@ def test_close_runners_up_become_choices(calibration: Calibration) -> None:
     kind, _ = decide_from_hits([Hit("a", 0.9, "x"), Hit("b", 0.7, "y")], calibration)
     assert kind == "answer"
     assert decide_from_hits([], calibration) == ("abstain", [])
+
+
+WEATHER = OutOfScopeTopic(
+    "everyday-life",
+    {
+        "en": ("what is the weather tomorrow", "will it rain today", "weather forecast"),
+        "ar": ("كيف الطقس بكرة", "هل ستمطر اليوم", "حالة الطقس"),
+    },
+)
+
+
+def test_nearest_to_an_out_of_scope_example_is_abstained_whatever_the_score(
+    calibration: Calibration,
+) -> None:
+    hits = [Hit("out-of-scope:weather", 0.95, "x"), Hit("a", 0.9, "y"), Hit("b", 0.5, "z")]
+    kind, candidates = decide_from_hits(hits, calibration)
+    assert kind == "abstain" and [c.entry_id for c in candidates] == ["a", "b"]
+
+
+def test_out_of_scope_hits_below_the_top_are_not_choices(calibration: Calibration) -> None:
+    hits = [Hit("a", 0.90, "x"), Hit("out-of-scope:weather", 0.89, "y"), Hit("b", 0.5, "z")]
+    assert decide_from_hits(hits, calibration) == (
+        "answer",
+        [Candidate("a", 0.90), Candidate("b", 0.5)],
+    )
+
+
+def test_out_of_scope_examples_are_indexed_beside_the_entries(
+    entries: list[Entry], encoder: HashingEncoder, calibration: Calibration
+) -> None:
+    index = knowledge_index(entries, encoder, SearchAids(out_of_scope=(WEATHER,)))
+    assert "out-of-scope:everyday-life" in index.item_ids
+    searcher = KnowledgeSearcher(index, calibration)
+    assert searcher.rank("will it rain today?", k=1)[0].id == "out-of-scope:everyday-life"
+    decision = searcher.decide("will it rain today?")
+    assert decision.kind == "abstain"
+    assert decision.candidates and all(
+        not c.entry_id.startswith("out-of-scope:") for c in decision.candidates
+    )
+    assert searcher.decide("Is killing civilians jihad?").kind == "answer"
 
 
 def test_missing_calibration_file_uses_documented_defaults(tmp_path: Path) -> None:
