@@ -16,8 +16,8 @@ from typing import Any
 
 _EXPORTS = {
     "SearchIndex": "bot.retrieval.index",
-    "Item": "bot.retrieval.index",
-    "Hit": "bot.retrieval.index",
+    "Item": "bot.retrieval.items",
+    "Hit": "bot.retrieval.items",
     "IndexMismatchError": "bot.retrieval.index",
     "KnowledgeSearcher": "bot.retrieval.knowledge_search",
     "Decision": "bot.retrieval.knowledge_search",

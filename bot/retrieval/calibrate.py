@@ -22,7 +22,8 @@ import numpy as np
 from bot.retrieval.calibration import Calibration, Thresholds
 from bot.retrieval.evaluate import Outcome, Question, metrics, outcome_from_hits
 from bot.retrieval.fusion import FusionParams
-from bot.retrieval.index import Hit, SearchIndex
+from bot.retrieval.index import SearchIndex
+from bot.retrieval.items import Hit
 from bot.retrieval.knowledge_search import decide_from_hits, entry_hits, is_out_of_scope
 
 ABSTAIN_TARGET = 0.90

@@ -19,7 +19,8 @@ from typing import Any
 from bot.knowledge.model import Entry, Lang
 from bot.retrieval.calibration import Calibration
 from bot.retrieval.encoders import Encoder
-from bot.retrieval.index import Hit, SearchIndex
+from bot.retrieval.index import SearchIndex
+from bot.retrieval.items import Hit
 from bot.retrieval.knowledge_search import (
     NO_AIDS,
     SearchAids,

@@ -1,10 +1,10 @@
 """SearchIndex: hybrid dense + BM25 search over items that each own several texts.
 
-An item (a knowledge entry, a Qur'an passage, anything) contributes one searchable
-unit per text; a query is scored against units and results are grouped per item,
-keeping the best unit as the "matched text"; groups of synonyms widen a query's
-BM25 words (see ``expansion``). Each group of an item's texts (for
-entries, a language) also gets a centroid row (see ``centroids``). Dense search is
+An item (see ``items``) contributes one searchable unit per text; a query is scored
+against units and results are grouped per item, keeping the best unit as the
+"matched text"; groups of synonyms widen a query's BM25 words (see ``expansion``).
+Each group of an item's texts (for entries, a language) also gets a centroid row
+(see ``centroids``). Dense search is
 a flat FAISS inner-product index over unit vectors: exact, and faster than
 IVF/HNSW at our size (see ``hiwar bench retrieval`` for the measured crossover).
 """
@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from bot.retrieval.centroids import group_centroids
 from bot.retrieval.encoders import Encoder, single_thread
 from bot.retrieval.expansion import QueryExpansion
 from bot.retrieval.fusion import FusionParams, fuse
+from bot.retrieval.items import Hit, Item, Unit, collect_units
 from bot.retrieval.lexical import LexicalIndex
 from bot.retrieval.normalize import tokenize
 
@@ -36,43 +36,6 @@ ENCODE_BATCH = 512
 
 class IndexMismatchError(Exception):
     """A saved index does not fit the encoder or the content it is asked to serve."""
-
-
-@dataclass(frozen=True)
-class Item:
-    """Something to find: an id, the texts that should find it, and filterable metadata.
-
-    ``texts`` are searched both ways (dense and BM25); ``lexical_texts`` by BM25 only,
-    for long texts such as answers, whose vectors cost most of the build time and
-    measurably added nothing to recall (see README "Retrieval"). ``text_groups``, if
-    given, labels each text (its language); each label gets one centroid row.
-    """
-
-    id: str
-    texts: Sequence[str]
-    metadata: Mapping[str, Any] = field(default_factory=dict)
-    lexical_texts: Sequence[str] = ()
-    text_groups: Sequence[str] = ()
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One item in a result list, with the unit that matched best and its component scores."""
-
-    id: str
-    score: float
-    matched_text: str
-    dense: float = 0.0
-    lexical: float = 0.0
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One searchable text, the item it belongs to, and whether it has a vector."""
-
-    item_id: str
-    text: str
-    dense: bool = True
 
 
 class SearchIndex:
@@ -127,7 +90,7 @@ class SearchIndex:
         ``synonyms``: groups of terms that expand a query's BM25 words (any language).
         """
         started = time.perf_counter()
-        metadata, units, groups = _collect_units(items)
+        metadata, units, groups = collect_units(items)
         dense_units = [i for i, unit in enumerate(units) if unit.dense]
         if not dense_units:
             raise ValueError("cannot build a search index without any text to encode")
@@ -298,28 +261,6 @@ class SearchIndex:
         return cls(
             encoder, units, payload["metadata"], dense, lexical, config, centroids, expansion
         )
-
-
-def _collect_units(
-    items: Iterable[Item],
-) -> tuple[dict[str, dict[str, Any]], list[Unit], list[tuple[str, str]]]:
-    """Metadata per item, every non-blank unit, and the (item, group) of each dense unit."""
-    metadata: dict[str, dict[str, Any]] = {}
-    units: list[Unit] = []
-    groups: list[tuple[str, str]] = []  # (item, group) of each dense unit
-    for item in items:
-        metadata[item.id] = dict(item.metadata)
-        labels = list(item.text_groups) or [""] * len(item.texts)
-        if len(labels) != len(item.texts):
-            raise ValueError(
-                f"item {item.id!r}: {len(labels)} text_groups for {len(item.texts)} texts"
-            )
-        for text, label in zip(item.texts, labels, strict=True):
-            if text.strip():
-                units.append(Unit(item.id, text))
-                groups.append((item.id, label))
-        units.extend(Unit(item.id, t, False) for t in item.lexical_texts if t.strip())
-    return metadata, units, groups
 
 
 def check_compatible(

@@ -20,7 +20,8 @@ from typing import Literal
 from bot.knowledge.model import LANGS, Entry, KnowledgeBase, Lang, OutOfScopeTopic, TermGroup
 from bot.retrieval.calibration import Calibration, load_calibration
 from bot.retrieval.encoders import Encoder, build_encoder
-from bot.retrieval.index import Hit, IndexMismatchError, Item, SearchIndex
+from bot.retrieval.index import IndexMismatchError, SearchIndex
+from bot.retrieval.items import Hit, Item
 from bot.retrieval.language import answer_language
 from bot.retrieval.storage import CURRENT, current_target, publish
 from bot.settings import Settings

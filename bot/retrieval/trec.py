@@ -15,7 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.retrieval.index import Hit, Item, SearchIndex
+from bot.retrieval.index import SearchIndex
+from bot.retrieval.items import Hit, Item
 
 NO_ANSWER = "-1"
 DEPTH = 10

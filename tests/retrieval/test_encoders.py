@@ -130,7 +130,8 @@ def test_sentence_transformer_encoder_loads_a_local_model(tmp_path: Path) -> Non
 
 
 def test_sentence_transformer_encoder_drives_a_search_index(tmp_path: Path) -> None:
-    from bot.retrieval.index import Item, SearchIndex
+    from bot.retrieval.index import SearchIndex
+    from bot.retrieval.items import Item
 
     encoder = SentenceTransformerEncoder(str(_tiny_sentence_transformer(tmp_path)))
     items = [Item("a", ["hello world"]), Item("b", ["mercy islam"])]

@@ -20,7 +20,7 @@ from bot.retrieval.evaluate import (
     outcome_from_hits,
     worst_confusions,
 )
-from bot.retrieval.index import Hit
+from bot.retrieval.items import Hit
 
 
 def _outcome(expected: str | None, ranked: list[str], decision: str, lang: str = "en") -> Outcome:

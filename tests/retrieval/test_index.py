@@ -11,7 +11,8 @@ import pytest
 
 from bot.retrieval.encoders import HashingEncoder
 from bot.retrieval.fusion import FusionParams
-from bot.retrieval.index import IndexMismatchError, Item, SearchIndex
+from bot.retrieval.index import IndexMismatchError, SearchIndex
+from bot.retrieval.items import Item
 from bot.retrieval.storage import CURRENT, current_target, publish
 
 ITEMS = [

@@ -11,7 +11,8 @@ from bot.knowledge.model import Entry, KnowledgeBase, OutOfScopeTopic, TermGroup
 from bot.retrieval.calibration import Calibration, load_calibration, save_calibration
 from bot.retrieval.encoders import HashingEncoder
 from bot.retrieval.fusion import FusionParams
-from bot.retrieval.index import Hit, SearchIndex
+from bot.retrieval.index import SearchIndex
+from bot.retrieval.items import Hit
 from bot.retrieval.knowledge_search import (
     Candidate,
     KnowledgeSearcher,

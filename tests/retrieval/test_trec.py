@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.retrieval.encoders import HashingEncoder
-from bot.retrieval.index import Hit, SearchIndex
+from bot.retrieval.index import SearchIndex
+from bot.retrieval.items import Hit
 from bot.retrieval.trec import (
     apply_abstention,
     average_precision,
