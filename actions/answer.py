@@ -41,6 +41,8 @@ def dispatch_reply(
         dispatcher.utter_message(
             response="utter_did_you_mean", buttons=[b.as_dict() for b in reply.buttons]
         )
+    elif reply.out_of_scope:
+        dispatcher.utter_message(response="utter_abstain_out_of_scope")
     else:
         dispatcher.utter_message(response="utter_abstain")
     return events

@@ -51,6 +51,8 @@ class Reply:
     parts: list[str] = field(default_factory=list)
     buttons: list[Button] = field(default_factory=list)
     candidates: list[str] = field(default_factory=list)
+    # an abstention because the question is outside what the bot answers (prayer, family law…)
+    out_of_scope: bool = False
 
 
 def intent_payload(intent: str, **entities: str) -> str:
@@ -75,7 +77,8 @@ def answer_question(
     if decision.kind == "clarify" and known:
         buttons = [_entry_button(services, entry_id, lang) for entry_id in known]
         return Reply("clarify", lang, buttons=buttons, candidates=known)
-    return Reply("abstain", lang, candidates=[c.entry_id for c in decision.candidates])
+    candidates = [c.entry_id for c in decision.candidates]
+    return Reply("abstain", lang, candidates=candidates, out_of_scope=bool(decision.out_of_scope))
 
 
 def answer_entry(services: Services, entry_id: str, lang: Lang, limit: int) -> Reply:

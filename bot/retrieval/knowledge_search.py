@@ -48,11 +48,13 @@ class Decision:
     ``answer``: candidates[0] is the answer (any others are related suggestions);
     ``clarify``: candidates are the 1-3 choices to offer; ``abstain``: candidates are
     the nearest entries, context for the scholars' queue. ``lang`` is the user's.
+    ``out_of_scope`` names the out-of-scope topic an abstention came from, if any.
     """
 
     kind: DecisionKind
     candidates: list[Candidate]
     lang: Lang
+    out_of_scope: str | None = None
 
 
 def knowledge_items(
@@ -175,7 +177,10 @@ class KnowledgeSearcher:
         """Answer, clarify or abstain on the message, per the calibrated thresholds."""
         hits = self.rank(text, k=MAX_CHOICES + 2 + out_of_scope_count(self._index))
         lang = answer_language(text, fallback=_fallback_lang(hits))
-        return Decision(*decide_from_hits(hits, self.calibration, strict), lang=lang)
+        kind, candidates = decide_from_hits(hits, self.calibration, strict)
+        topic = hits[0].id.removeprefix(OUT_OF_SCOPE_PREFIX) if hits else ""
+        out_of_scope = topic if kind == "abstain" and is_out_of_scope(hits[0].id) else None
+        return Decision(kind, candidates, lang, out_of_scope)
 
     def reload_if_changed(self) -> bool:
         """Swap in a newly published index; True when a swap happened."""

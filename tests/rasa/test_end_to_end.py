@@ -123,11 +123,15 @@ async def test_an_asker_who_passed_a_question_on_is_told_the_scholars_answer(
 ) -> None:
     sender = "e2e-notice"
     async with httpx.AsyncClient(base_url=rasa_url, timeout=300) as client:
+        said_first = ""
         for text in ("Is it haram to give my zakat to my cousin?", "/ask_scholar"):
             reply = await client.post(
                 "/webhooks/rest/webhook", json={"sender": sender, "message": text}
             )
             assert reply.status_code == 200, reply.text
+            said_first = said_first or " ".join(m.get("text", "") for m in reply.json())
+    # zakat is among the out-of-scope examples: the bot says so, and still offers a scholar
+    assert "outside what I answer here" in said_first, said_first
     settings = Settings(var_dir=action_var)
     sessions = build_session_factory(settings.sqlalchemy_url)
     with sessions() as session:

@@ -128,10 +128,11 @@ def test_out_of_scope_examples_are_indexed_beside_the_entries(
     searcher = KnowledgeSearcher(index, calibration)
     assert searcher.rank("will it rain today?", k=1)[0].id == "out-of-scope:everyday-life"
     decision = searcher.decide("will it rain today?")
-    assert decision.kind == "abstain"
+    assert decision.kind == "abstain" and decision.out_of_scope == "everyday-life"
     assert decision.candidates and all(
         not c.entry_id.startswith("out-of-scope:") for c in decision.candidates
     )
+    assert searcher.decide("Is killing civilians jihad?").out_of_scope is None
     assert searcher.decide("Is killing civilians jihad?").kind == "answer"
 
 
