@@ -175,7 +175,8 @@ def record_reply(store: Store, reply: Reply, question: str, asker: Asker) -> Non
             try:
                 record_unanswered(
                     store, sender=asker.sender, question=question, lang=reply.lang,
-                    channel=asker.channel, kind="abstained", candidates=reply.candidates,
+                    channel=asker.channel, candidates=reply.candidates,
+                    kind="out_of_scope" if reply.out_of_scope else "abstained",
                 )  # fmt: skip
             except Exception:  # the honest "I don't know" must still reach the user
                 logger.exception("abstained question not queued")

@@ -16,10 +16,13 @@ from sqlalchemy.orm import Session
 
 from bot.store.models import PSEUDONYM_MAX, TEXT_MAX, ReviewQuestion, utcnow
 
-QuestionKind = Literal["abstained", "ask_scholar", "crisis"]
-KINDS: tuple[str, ...] = ("abstained", "ask_scholar", "crisis")
-# Crisis flags are for a human's follow-up, not for "what to write next".
+QuestionKind = Literal["abstained", "out_of_scope", "ask_scholar", "crisis"]
+KINDS: tuple[str, ...] = ("abstained", "out_of_scope", "ask_scholar", "crisis")
+# Crisis flags are for a human's follow-up, not for "what to write next"; nor are
+# out-of-scope questions (prayer, family law...) unless the asker wanted a scholar.
 GAP_KINDS: tuple[str, ...] = ("abstained", "ask_scholar")
+# What the bot said it could not answer: a "yes, pass it on" upgrades these in place.
+UNANSWERED_KINDS: tuple[str, ...] = ("abstained", "out_of_scope")
 
 
 class InvalidQuestion(ValueError):
@@ -86,7 +89,7 @@ def request_scholar(
             .where(
                 ReviewQuestion.pseudonym == pseudonym,
                 ReviewQuestion.text == clean,
-                ReviewQuestion.kind == "abstained",
+                ReviewQuestion.kind.in_(UNANSWERED_KINDS),
                 ReviewQuestion.entry_id.is_(None),
             )
             .order_by(ReviewQuestion.id.desc())

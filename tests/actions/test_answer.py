@@ -102,7 +102,7 @@ async def test_abstention_is_honest_queued_for_the_scholars_and_counted(
     assert analytics_rows(store) == [("abstention", None, "en", "web")]
 
 
-async def test_an_out_of_scope_question_is_told_so_and_still_queued(
+async def test_an_out_of_scope_question_is_told_so_and_queued_apart(
     services: Services, store: Store, searcher: FakeSearcher, domain: dict[str, Any]
 ) -> None:
     searcher.decision = Decision("abstain", [Candidate("takfir", 0.1)], "en", "worship-prayer")
@@ -110,7 +110,7 @@ async def test_an_out_of_scope_question_is_told_so_and_still_queued(
     await ActionAnswer().run(dispatcher, make_tracker("question_en"), domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_abstain_out_of_scope"]
     with store.sessions() as session:
-        assert [row.kind for row in session.scalars(select(ReviewQuestion))] == ["abstained"]
+        assert [row.kind for row in session.scalars(select(ReviewQuestion))] == ["out_of_scope"]
 
 
 async def test_an_abstention_is_still_said_when_the_database_is_not_there(

@@ -22,6 +22,22 @@ def rows(store: Store) -> list[tuple[Any, ...]]:
         return [(q.pseudonym, q.kind, q.notify_opt_in, q.channel) for q in found]
 
 
+async def test_yes_after_an_out_of_scope_reply_passes_that_question_on_too(
+    services: Services, store: Store, searcher: FakeSearcher, domain: dict[str, Any]
+) -> None:
+    """Kept apart from the gaps while unasked, it reaches the scholars once the asker says yes."""
+    searcher.decision = Decision("abstain", [], "en", "worship-prayer")
+    events = await ActionAnswer().run(CollectingDispatcher(), make_tracker("question_en"), domain)
+    assert rows(store) == [("pseudo-7f3a9c", "out_of_scope", False, "web")]
+    last_question = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    yes = make_tracker(
+        "question_en", slots=last_question,
+        latest_message={"text": "/ask_scholar", "intent": {"name": "ask_scholar"}},
+    )  # fmt: skip
+    await ActionAskScholar().run(CollectingDispatcher(), yes, domain)
+    assert rows(store) == [("pseudo-7f3a9c", "ask_scholar", True, "web")]
+
+
 async def test_yes_after_an_abstention_passes_that_question_on_with_consent(
     services: Services, store: Store, searcher: FakeSearcher, domain: dict[str, Any]
 ) -> None:
