@@ -153,10 +153,10 @@ class SearchIndex:
     def _lexical_scores(self, query: str) -> np.ndarray:
         """BM25 per unit: the query's own words, plus its synonyms' at the expansion weight."""
         tokens = tokenize(query)
-        scores = self._lexical.token_scores(tokens)
+        scores = self._lexical.scores(tokens)
         extra = self.expansion.extra_tokens(tokens) if self.fusion.expansion_weight else []
         if extra:
-            scores = scores + self.fusion.expansion_weight * self._lexical.token_scores(extra)
+            scores = scores + self.fusion.expansion_weight * self._lexical.scores(extra)
         return scores
 
     def _dense_items(

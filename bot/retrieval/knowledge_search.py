@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -65,8 +65,7 @@ def knowledge_items(
     chosen = tuple(langs)
     items = []
     for entry in entries:
-        questions = [q for lang in chosen for q in entry.questions.get(lang, ())]
-        groups = [lang for lang in chosen for _ in entry.questions.get(lang, ())]
+        questions, groups = _phrasings(entry.questions, chosen)
         answers = [entry.answer[lang] for lang in chosen if with_answers and entry.answer.get(lang)]
         metadata = {"topic": entry.topic, "status": str(entry.status)}
         items.append(Item(entry.id, questions, metadata, answers, groups))
@@ -78,13 +77,20 @@ def out_of_scope_items(
 ) -> list[Item]:
     """One item per out-of-scope topic: its example questions, like an entry's phrasings."""
     chosen = tuple(langs)
+    metadata = {"topic": "out-of-scope", "status": "out-of-scope"}
     items = []
     for topic in topics:
-        questions = [q for lang in chosen for q in topic.questions.get(lang, ())]
-        groups = [lang for lang in chosen for _ in topic.questions.get(lang, ())]
-        metadata = {"topic": "out-of-scope", "status": "out-of-scope"}
+        questions, groups = _phrasings(topic.questions, chosen)
         items.append(Item(OUT_OF_SCOPE_PREFIX + topic.id, questions, metadata, (), groups))
     return items
+
+
+def _phrasings(
+    by_lang: Mapping[Lang, Sequence[str]], langs: tuple[Lang, ...]
+) -> tuple[list[str], list[str]]:
+    """The questions in ``langs`` and, for each, its language (its centroid group)."""
+    pairs = [(question, lang) for lang in langs for question in by_lang.get(lang, ())]
+    return [question for question, _ in pairs], [lang for _, lang in pairs]
 
 
 def is_out_of_scope(item_id: str) -> bool:
@@ -142,9 +148,10 @@ class KnowledgeSearcher:
     def __init__(
         self, index: SearchIndex, calibration: Calibration, root: Path | None = None
     ) -> None:
-        self._index = index
+        index.fusion = calibration.fusion
+        # the index and how many out-of-scope topics it holds, counted once per index
+        self._current = (index, out_of_scope_count(index))
         self.calibration = calibration
-        self._index.fusion = calibration.fusion
         self._root = root
         self._target = current_target(root) if root else None
 
@@ -167,20 +174,23 @@ class KnowledgeSearcher:
     @property
     def index(self) -> SearchIndex:
         """The index in use right now."""
-        return self._index
+        return self._current[0]
 
     def rank(self, text: str, k: int = 10) -> list[Hit]:
         """The k best entries and out-of-scope topics for the text, best first (no decision)."""
-        return self._index.search(text, k=k)
+        return self.index.search(text, k=k)
 
     def decide(self, text: str, strict: bool = False) -> Decision:
         """Answer, clarify or abstain on the message, per the calibrated thresholds."""
-        hits = self.rank(text, k=MAX_CHOICES + 2 + out_of_scope_count(self._index))
+        index, out_of_scope_topics = self._current
+        # out-of-scope hits may fill the top places: search deep enough to still offer choices
+        hits = index.search(text, k=MAX_CHOICES + 2 + out_of_scope_topics)
         lang = answer_language(text, fallback=_fallback_lang(hits))
         kind, candidates = decide_from_hits(hits, self.calibration, strict)
-        topic = hits[0].id.removeprefix(OUT_OF_SCOPE_PREFIX) if hits else ""
-        out_of_scope = topic if kind == "abstain" and is_out_of_scope(hits[0].id) else None
-        return Decision(kind, candidates, lang, out_of_scope)
+        first = hits[0].id if hits else ""
+        out_of_scope = is_out_of_scope(first) and kind == "abstain"
+        topic = first.removeprefix(OUT_OF_SCOPE_PREFIX) if out_of_scope else None
+        return Decision(kind, candidates, lang, topic)
 
     def reload_if_changed(self) -> bool:
         """Swap in a newly published index; True when a swap happened."""
@@ -189,9 +199,10 @@ class KnowledgeSearcher:
         target = current_target(self._root)
         if target is None or target == self._target:
             return False
-        fresh = SearchIndex.load(self._root / target, self._index.encoder)
+        fresh = SearchIndex.load(self._root / target, self.index.encoder)
         fresh.fusion = self.calibration.fusion
-        self._index, self._target = fresh, target  # one reference assignment: atomic
+        self._current = (fresh, out_of_scope_count(fresh))  # one reference assignment: atomic
+        self._target = target
         logger.info("retrieval index reloaded: %s", target)
         return True
 

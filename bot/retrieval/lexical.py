@@ -35,12 +35,9 @@ class LexicalIndex:
         model.index(corpus, show_progress=False)
         return cls(model, len(texts))
 
-    def scores(self, query: str) -> np.ndarray:
-        """BM25 score of every unit for the query (zeros when no word is known)."""
-        return self.token_scores(tokenize(query))
-
-    def token_scores(self, tokens: Sequence[str]) -> np.ndarray:
-        """BM25 score of every unit for already tokenised words."""
+    def scores(self, tokens: Sequence[str]) -> np.ndarray:
+        """BM25 score of every unit for a query's tokens (``normalize.tokenize``); zeros
+        when no word is known."""
         ids = self._model.get_tokens_ids(list(tokens))
         if not ids:
             return np.zeros(self.n_units, dtype=np.float32)
